@@ -1,0 +1,1 @@
+"""HTTP API (FastAPI): one router module per capability, assembled in ``app.py``."""

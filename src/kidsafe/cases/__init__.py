@@ -1,0 +1,1 @@
+"""Reports, review queue, enforcement actions, statements of reasons, notices, appeals and audit."""

@@ -1,0 +1,9 @@
+"""`kidsafe` commands of the `conversation` capability."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this capability's commands to the root `kidsafe` app."""

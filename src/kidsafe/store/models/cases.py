@@ -1,0 +1,3 @@
+"""Tables of the `cases` capability."""
+
+from __future__ import annotations

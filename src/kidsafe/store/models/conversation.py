@@ -1,0 +1,3 @@
+"""Tables of the `conversation` capability."""
+
+from __future__ import annotations

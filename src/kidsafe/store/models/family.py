@@ -1,0 +1,3 @@
+"""Tables of the `family` capability."""
+
+from __future__ import annotations

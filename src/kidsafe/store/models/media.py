@@ -1,0 +1,3 @@
+"""Tables of the `media` capability."""
+
+from __future__ import annotations

@@ -1,0 +1,162 @@
+"""``kidsafe classify``, ``kidsafe check`` and ``kidsafe train``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import typer
+from rich.console import Console
+
+err = Console(stderr=True)
+BATCH = 512
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(classify)
+    app.command()(check)
+    app.command()(train)
+
+
+def parse_record(line: str, max_chars: int) -> tuple[dict[str, Any] | None, str | None]:
+    """Validate one JSONL input line; returns (record, None) or (None, reason)."""
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as e:
+        return None, f"invalid JSON ({e.msg} at column {e.colno})"
+    if not isinstance(rec, dict):
+        return None, "a record must be a JSON object"
+    if "text" not in rec:
+        return None, "missing field 'text'"
+    if not isinstance(rec["text"], str):
+        return None, f"field 'text' must be a string, not {type(rec['text']).__name__}"
+    if len(rec["text"]) > max_chars:
+        return None, f"field 'text' is {len(rec['text'])} characters; the limit is {max_chars} (KIDSAFE_MAX_TEXT_CHARS)"
+    if "id" in rec and not isinstance(rec["id"], str | int):
+        return None, "field 'id' must be a string or an integer"
+    lang = rec.get("lang")
+    if lang is not None and (not isinstance(lang, str) or not lang.isalpha() or not 2 <= len(lang) <= 3):
+        return None, "field 'lang' must be a 2- or 3-letter language code"
+    return rec, None
+
+
+def _lines(stream: IO[str]) -> Iterator[tuple[int, str]]:
+    for n, line in enumerate(stream, start=1):
+        if line.strip():
+            yield n, line
+
+
+def classify(
+    input: str = typer.Argument("-", help="JSONL file of {id, text, lang?} records, or - for stdin."),
+    output: str = typer.Option("-", "-o", "--output", help="Where to write JSONL results (default stdout)."),
+) -> None:
+    """Score JSONL records for every risk category; one output line per input line, same order.
+
+    Streams: memory stays constant whatever the input size. A bad line is reported on stderr with
+    its line number, gets an error record in the output, and makes the exit code 1 at the end.
+    """
+    from kidsafe.config import get_settings
+    from kidsafe.text.engine import get_analyzer
+
+    settings = get_settings()
+    analyzer = get_analyzer(settings.models_dir)
+    try:
+        src: IO[str] = sys.stdin if input == "-" else open(input, encoding="utf-8", errors="strict")  # noqa: SIM115
+    except OSError as e:
+        err.print(f"[red]error:[/red] cannot read {input}: {e.strerror}")
+        raise typer.Exit(2) from None
+    dst: IO[str] = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    bad = 0
+    pending: list[tuple[int, dict[str, Any] | None, str | None]] = []
+
+    def flush() -> None:
+        good = [(rec["text"], rec.get("lang")) for _, rec, _ in pending if rec is not None]
+        results = iter(analyzer.analyze_batch([t for t, _ in good], [lg for _, lg in good])) if good else iter(())
+        out = []
+        for n, rec, reason in pending:
+            if rec is None:
+                out.append(json.dumps({"id": None, "line": n, "error": reason}))
+            else:
+                out.append(json.dumps({"id": rec.get("id"), **next(results).to_dict()}, ensure_ascii=False))
+        dst.write("\n".join(out) + "\n")
+        pending.clear()
+
+    progress = None
+    try:
+        if input != "-":
+            from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+
+            size = Path(input).stat().st_size
+            progress = Progress(TextColumn("classify"), BarColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
+                                console=err, transient=False)
+            task = progress.add_task("classify", total=size)
+            progress.start()
+        line_iter = _lines(src)
+        while True:
+            try:
+                n, line = next(line_iter)
+            except StopIteration:
+                break
+            except UnicodeDecodeError as e:
+                err.print(f"[red]error:[/red] {input}: not UTF-8 ({e.reason}); stopping")
+                bad += 1
+                break
+            rec, reason = parse_record(line, settings.max_text_chars)
+            if reason is not None:
+                bad += 1
+                err.print(f"line {n}: {reason}", highlight=False, markup=False)
+            pending.append((n, rec, reason))
+            if progress is not None:
+                progress.advance(task, len(line.encode("utf-8")))
+            if len(pending) >= BATCH:
+                flush()
+        if pending:
+            flush()
+    finally:
+        if progress is not None:
+            progress.stop()
+        dst.flush()
+        if dst is not sys.stdout:
+            dst.close()
+        if src is not sys.stdin:
+            src.close()
+    if bad:
+        err.print(f"{bad} bad line(s); their error records are in the output", highlight=False)
+        raise typer.Exit(1)
+
+
+def check(
+    text: str = typer.Argument(..., help="The text to analyse."),
+    lang: str = typer.Option(None, help="Language code if known (en, fr, ...)."),
+) -> None:
+    """Analyse one text and print its scores, flags and evidence for a person to read."""
+    from rich.table import Table
+
+    from kidsafe.config import get_settings
+    from kidsafe.text.engine import get_analyzer
+
+    analyzer = get_analyzer(get_settings().models_dir)
+    a = analyzer.analyze(text, lang)
+    out = Console()
+    out.print(f"language: [bold]{a.lang}[/bold]   severity: [bold]{a.severity.value}[/bold]   "
+              f"flags: [bold]{', '.join(a.flags) or 'none'}[/bold]")
+    table = Table("category", "score", "threshold", "flag")
+    for c, s in sorted(a.scores.items(), key=lambda kv: -kv[1]):
+        thr = analyzer.thresholds.get(c, 0.5)
+        table.add_row(c, f"{s:.3f}", f"{thr:.3f}", "●" if c in a.flags else "")
+    out.print(table)
+    for e in a.evidence:
+        out.print(f"  evidence [{e.category}] {e.kind}: {text[e.start:e.end]!r} ({e.start}..{e.end})", highlight=False)
+
+
+def train(
+    data_dir: str = typer.Option(None, help="Shared data folder (default ../shared/data, KIDSAFE_DATA_DIR)."),
+    out_dir: str = typer.Option(None, help="Where to write the models (default models/)."),
+) -> None:
+    """Rebuild the shipped text models from the shared data (same data and seed → same model)."""
+    from kidsafe.training import main as train_main
+
+    raise typer.Exit(train_main(data_dir, out_dir))

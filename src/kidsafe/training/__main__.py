@@ -1,0 +1,5 @@
+import sys
+
+from kidsafe.training import main
+
+sys.exit(main())

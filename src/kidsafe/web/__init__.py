@@ -1,0 +1,1 @@
+"""The moderator console: server-rendered pages (Jinja2) mounted at ``/console``."""
