@@ -49,6 +49,9 @@ class Settings:
     # --- cases -------------------------------------------------------------------------
     appeal_window_days: int = 180  # KIDSAFE_APPEAL_WINDOW_DAYS (DSA Art. 20: at least six months)
     webhook_max_attempts: int = 12  # KIDSAFE_WEBHOOK_MAX_ATTEMPTS
+    # --- console ---------------------------------------------------------------------
+    console_session_minutes: int = 480  # KIDSAFE_CONSOLE_SESSION_MINUTES (signed-in session lifetime)
+    console_page_size: int = 50  # KIDSAFE_CONSOLE_PAGE_SIZE (queue rows per page, max 200)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
