@@ -49,6 +49,11 @@ class Settings:
     # --- cases -------------------------------------------------------------------------
     appeal_window_days: int = 180  # KIDSAFE_APPEAL_WINDOW_DAYS (DSA Art. 20: at least six months)
     webhook_max_attempts: int = 12  # KIDSAFE_WEBHOOK_MAX_ATTEMPTS
+    webhook_timeout_s: float = 5.0  # KIDSAFE_WEBHOOK_TIMEOUT_S (one delivery attempt)
+    sla_minutes_urgent: int = 60  # KIDSAFE_SLA_MINUTES_URGENT (sexual_minors, grooming, sextortion)
+    sla_minutes_default: int = 1440  # KIDSAFE_SLA_MINUTES_DEFAULT (every other category)
+    max_report_chars: int = 5000  # KIDSAFE_MAX_REPORT_CHARS (reporter's free text, appeal statement)
+    cases_worker_interval_s: float = 10.0  # KIDSAFE_CASES_WORKER_INTERVAL_S (flags + webhook outbox; 0 = off)
     # --- console ---------------------------------------------------------------------
     console_session_minutes: int = 480  # KIDSAFE_CONSOLE_SESSION_MINUTES (signed-in session lifetime)
     console_page_size: int = 50  # KIDSAFE_CONSOLE_PAGE_SIZE (queue rows per page, max 200)
