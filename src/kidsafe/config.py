@@ -41,6 +41,7 @@ class Settings:
     max_image_pixels: int = 40_000_000  # KIDSAFE_MAX_IMAGE_PIXELS
     pdq_min_quality: int = 50  # KIDSAFE_PDQ_MIN_QUALITY
     pdq_default_threshold: int = 31  # KIDSAFE_PDQ_DEFAULT_THRESHOLD
+    image_formats: str = "JPEG,PNG,GIF,WEBP,BMP"  # KIDSAFE_IMAGE_FORMATS (decoders allowed for uploads)
     # --- privacy and retention ---------------------------------------------------------
     store_raw_text: bool = False  # KIDSAFE_STORE_RAW_TEXT (analysis results never keep text unless true)
     retention_days_analysis: int = 30  # KIDSAFE_RETENTION_DAYS_ANALYSIS
