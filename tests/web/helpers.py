@@ -1,0 +1,38 @@
+"""Helpers for console tests: staff accounts and a signed-in TestClient."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from fastapi.testclient import TestClient
+
+from kidsafe.store.db import Database
+
+PASSWORD = "correct horse battery"
+_CSRF = re.compile(r'name="csrf_token" value="([^"]*)"')
+
+
+def make_staff(database: Database, role: str, username: str | None = None) -> str:
+    from kidsafe.auth import create_staff_user
+
+    username = username or f"{role}-{uuid.uuid4().hex[:6]}"
+    with database.session() as s:
+        create_staff_user(s, username, PASSWORD, role, display_name=username.title())
+    return username
+
+
+def csrf_of(html: str) -> str:
+    match = _CSRF.search(html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
+
+
+def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> str:
+    """Sign ``client`` in; returns the CSRF token of the new session."""
+    page = client.get("/console/login")
+    r = client.post("/console/login", data={"username": username, "password": password,
+                                             "csrf_token": csrf_of(page.text), "next": "/console/queue"},
+                    follow_redirects=False)
+    assert r.status_code == 303, r.text
+    return csrf_of(client.get("/console/queue").text)
