@@ -50,11 +50,20 @@ class Settings:
     # --- cases -------------------------------------------------------------------------
     appeal_window_days: int = 180  # KIDSAFE_APPEAL_WINDOW_DAYS (DSA Art. 20: at least six months)
     webhook_max_attempts: int = 12  # KIDSAFE_WEBHOOK_MAX_ATTEMPTS
+    # --- policy and age --------------------------------------------------------------
+    max_policy_bytes: int = 262_144  # KIDSAFE_MAX_POLICY_BYTES (one policy file)
+    max_policy_rules: int = 500  # KIDSAFE_MAX_POLICY_RULES
+    retention_days_decisions: int = 90  # KIDSAFE_RETENTION_DAYS_DECISIONS (decision records, shadow results)
+    help_resources_file: str = ""  # KIDSAFE_HELP_RESOURCES_FILE (empty: kidsafe/policy/help_resources.yaml)
     webhook_timeout_s: float = 5.0  # KIDSAFE_WEBHOOK_TIMEOUT_S (one delivery attempt)
     sla_minutes_urgent: int = 60  # KIDSAFE_SLA_MINUTES_URGENT (sexual_minors, grooming, sextortion)
     sla_minutes_default: int = 1440  # KIDSAFE_SLA_MINUTES_DEFAULT (every other category)
     max_report_chars: int = 5000  # KIDSAFE_MAX_REPORT_CHARS (reporter's free text, appeal statement)
     cases_worker_interval_s: float = 10.0  # KIDSAFE_CASES_WORKER_INTERVAL_S (flags + webhook outbox; 0 = off)
+    # --- family ----------------------------------------------------------------------
+    retention_days_usage: int = 90  # KIDSAFE_RETENTION_DAYS_USAGE (screen-time usage records)
+    family_contact_approval_bands: str = "under_13,unknown"  # KIDSAFE_FAMILY_CONTACT_APPROVAL_BANDS
+    family_max_extra_minutes: int = 240  # KIDSAFE_FAMILY_MAX_EXTRA_MINUTES (one extra-time request)
     # --- console ---------------------------------------------------------------------
     console_session_minutes: int = 480  # KIDSAFE_CONSOLE_SESSION_MINUTES (signed-in session lifetime)
     console_page_size: int = 50  # KIDSAFE_CONSOLE_PAGE_SIZE (queue rows per page, max 200)
