@@ -87,12 +87,12 @@ CATEGORIES: dict[Category, CategoryInfo] = {
         ),
         CategoryInfo(
             Category.VIOLENCE, RiskType.CONTENT, "violent threats, glorification, graphic violence",
-            "STATEMENT_CATEGORY_VIOLENCE", "KEYWORD_VIOLENT_CONTENT", Severity.HIGH,
+            "STATEMENT_CATEGORY_VIOLENCE", "KEYWORD_INCITEMENT_VIOLENCE_HATRED", Severity.HIGH,
         ),
         CategoryInfo(
             Category.SELF_HARM, RiskType.CONTENT,
             "suicide, self-injury, eating-disorder promotion or ideation",
-            "STATEMENT_CATEGORY_SELF_HARM", "KEYWORD_SELF_HARM", Severity.HIGH,
+            "STATEMENT_CATEGORY_SELF_HARM", "KEYWORD_SELF_MUTILATION", Severity.HIGH,
         ),
         CategoryInfo(
             Category.HATE, RiskType.CONDUCT, "attacks on people for a protected characteristic",
@@ -110,7 +110,7 @@ CATEGORIES: dict[Category, CategoryInfo] = {
         CategoryInfo(
             Category.GROOMING, RiskType.CONTACT,
             "an adult building trust/secrecy/sexual escalation with a minor, asking to meet or to move off-platform",
-            "STATEMENT_CATEGORY_PROTECTION_OF_MINORS", "KEYWORD_GROOMING_SEXUAL_ENTICEMENT_OF_MINORS",
+            "STATEMENT_CATEGORY_PROTECTION_OF_MINORS", "KEYWORD_GROOMING_SEXUAL_ENTICEMENT_MINORS",
             Severity.CRITICAL,
         ),
         CategoryInfo(
@@ -121,7 +121,7 @@ CATEGORIES: dict[Category, CategoryInfo] = {
         CategoryInfo(
             Category.PERSONAL_INFO, RiskType.CONTACT,
             "sharing or asking for phone, address, school, location, social handles, age, photos",
-            "STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS", "KEYWORD_PERSONAL_DATA_BREACH",
+            "STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS", "KEYWORD_OTHER",
             Severity.MEDIUM,
         ),
     ]
