@@ -36,3 +36,29 @@ def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> str:
                     follow_redirects=False)
     assert r.status_code == 303, r.text
     return csrf_of(client.get("/console/queue").text)
+
+
+def seed_case(database: Database, **fields: object) -> int:
+    """Insert one case straight into the store (the console only reads it); returns its id."""
+    from datetime import timedelta
+
+    from kidsafe.store.db import utcnow
+    from kidsafe.store.models.cases import Case
+
+    now = utcnow()
+    values: dict[str, object] = dict(
+        subject_type="content", subject_id=f"msg-{uuid.uuid4().hex[:8]}", account_id="acct-1", category="harassment",
+        categories=["harassment"], severity="medium", minor_involved=False, restricted=False, queue_rank=5,
+        status="open", source="report", report_count=1, flag_count=0, content_type="text",
+        evidence_text="you are a synthetic insult", scores={"harassment": 0.91, "profanity": 0.2},
+        detector_evidence=[{"start": 10, "end": 26, "kind": "insult", "category": "harassment"}],
+        context={}, opened_at=now, due_at=now + timedelta(hours=24), updated_at=now)
+    values.update(fields)
+    if values.get("category") == "sexual_minors":
+        values.setdefault("restricted", True)
+        values["restricted"] = True
+    with database.session() as s:
+        case = Case(**values)
+        s.add(case)
+        s.flush()
+        return case.id

@@ -100,4 +100,10 @@ async def logout(request: Request, s: Session = Depends(get_session)) -> Respons
 
 
 # the pages register their routes on the same router
-from kidsafe.web import queue  # noqa: E402,F401
+from kidsafe.web import (  # noqa: E402,F401
+    appeals_page,
+    audit_page,
+    case_page,
+    notices_page,
+    queue,  # noqa: E402,F401
+)

@@ -1,0 +1,40 @@
+"""The notices outbox: every message to affected users and reporters, and whether its webhook delivered it."""
+
+from __future__ import annotations
+
+from fastapi import Depends, Request
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from starlette.responses import Response
+
+from kidsafe.api.deps import get_session
+from kidsafe.store.models.cases import Case, Notice
+from kidsafe.web.console import current_staff, error_page, render, router
+from kidsafe.web.permissions import may_see_restricted
+from kidsafe.web.session import StaffSession
+
+STATUSES = ("pending", "delivered", "failed", "held")
+PAGE = 100
+
+
+@router.get("/notices")
+async def notices_page(request: Request, status: str | None = None, before: int | None = None,
+                       staff: StaffSession = Depends(current_staff), s: Session = Depends(get_session)) -> Response:
+    status = (status or "").strip()
+    if status and status not in STATUSES:
+        return error_page(request, 422, "Invalid filter", f"status: expected one of {', '.join(STATUSES)}", staff,
+                          "/console/notices")
+    stmt = select(Notice).order_by(Notice.id.desc()).limit(PAGE)
+    if status:
+        stmt = stmt.where(Notice.status == status)
+    if before is not None:
+        stmt = stmt.where(Notice.id < before)
+    if not may_see_restricted(staff.principal):
+        # notices about restricted cases stay with the specialists
+        restricted = select(Case.id).where(Case.restricted.is_(True))
+        stmt = stmt.where((Notice.case_id.is_(None)) | (Notice.case_id.not_in(restricted)))
+    notices = list(s.scalars(stmt))
+    counts = dict(s.execute(select(Notice.status, func.count()).group_by(Notice.status)).all())
+    older = notices[-1].id if len(notices) == PAGE else None
+    return render(request, "notices.html", staff=staff, nav="notices", notices=notices, status=status,
+                  statuses=STATUSES, counts=counts, older=older, first_page=before is None)
