@@ -201,6 +201,7 @@ class CompiledPolicy:
         self.version = policy.policy.version
         self.default_action = policy.settings.default_action
         self.rules = tuple(CompiledRule(r, policy.settings.unknown_is_minor) for r in policy.rules)
+        self.descriptions = {r.id: r.description for r in policy.rules}
 
     def evaluate(self, ev: Event) -> Decision:
         rating_age = _rating_age(ev.content_rating)
