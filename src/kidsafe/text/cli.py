@@ -155,8 +155,9 @@ def check(
 def train(
     data_dir: str = typer.Option(None, help="Shared data folder (default ../shared/data, KIDSAFE_DATA_DIR)."),
     out_dir: str = typer.Option(None, help="Where to write the models (default models/)."),
+    text_only: bool = typer.Option(False, "--text-only", help="Train the text model only, not the conversation one."),
 ) -> None:
-    """Rebuild the shipped text models from the shared data (same data and seed → same model)."""
+    """Rebuild the shipped models from the shared data (same data and seed → same model)."""
     from kidsafe.training import main as train_main
 
-    raise typer.Exit(train_main(data_dir, out_dir))
+    raise typer.Exit(train_main(data_dir, out_dir, with_conversation=not text_only))

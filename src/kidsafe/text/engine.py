@@ -1,38 +1,124 @@
-"""The text analyser: loads the shipped model and scores texts for every category.
+"""The text analyser: loads the shipped model once and scores texts for every category.
 
-PLACEHOLDER: returns zero scores until the trained detectors land (issue: text risk engine).
-The public surface (``TextAnalyzer.load``, ``analyze``, ``analyze_batch``, ``get_analyzer``) is stable.
+Per batch: normalise + lexicon scan every text once (:mod:`kidsafe.text.features`), one sparse matrix
+product for all trained categories, Platt calibration, then the rule scores of text-rules for the
+categories the shared data does not label (noisy-or), a context step (negation, counter-speech,
+self-identification, quoting lower hate/harassment), thresholds, severity and evidence.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from kidsafe.taxonomy import CATEGORY_NAMES
 from kidsafe.text.analysis import TextAnalysis
+from kidsafe.text.features import LEXICON_FEATURES, FeatureSpec, Featurizer, Prepared, prepare
+from kidsafe.text.language import resolve
+from kidsafe.text.model import CategoryModel, TextModel
+from kidsafe.text.severity import severity
+
+log = logging.getLogger(__name__)
+
+# Cues that a hateful or insulting word is negated, condemned, reclaimed or reported, not used as an attack.
+CONTEXT_CUES = ("negation", "counter_speech", "self_identification", "quote_or_report")
+CONTEXT_CATEGORIES = ("hate", "harassment")
+CONTEXT_LOGIT_SHIFT = 2.5  # how far (in log-odds) a full-strength cue pulls hate/harassment down
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _rules_only_model() -> TextModel:
+    spec = FeatureSpec(word_bits=1, char_bits=1)
+    cats = {c: CategoryModel(kind="rules", threshold=0.5) for c in CATEGORY_NAMES}
+    return TextModel(spec, cats, [], np.zeros((spec.n_features, 0), np.float32), np.zeros(0, np.float32))
 
 
 class TextAnalyzer:
-    def __init__(self, model_dir: Path | None = None) -> None:
+    """Scores texts for every category. Build with :meth:`load`; thread-safe once built (read-only state)."""
+
+    def __init__(self, model: TextModel, model_dir: Path | None = None) -> None:
+        self.model = model
         self.model_dir = model_dir
-        self.thresholds = {c: 0.5 for c in CATEGORY_NAMES}
+        self.thresholds: dict[str, float] = model.thresholds
+        self._featurizer = Featurizer(model.spec)
+        self._col = {c: i for i, c in enumerate(model.weight_categories)}
+        self._platt = np.array([model.categories[c].platt for c in model.weight_categories],
+                               dtype=np.float64).reshape(-1, 2)
+        self._thr = np.array([self.thresholds[c] for c in CATEGORY_NAMES])
+        self._cue_idx = [LEXICON_FEATURES.index(n) for n in CONTEXT_CUES if n in LEXICON_FEATURES]
 
     @classmethod
     def load(cls, models_dir: str | Path | None = None) -> TextAnalyzer:
-        return cls(Path(models_dir) if models_dir else None)
+        """Load ``<models_dir>/text``; without a trained model only the rule-based categories score."""
+        if models_dir is None:
+            from kidsafe.config import get_settings
+
+            models_dir = get_settings().models_dir
+        text_dir = Path(models_dir) / "text"
+        if not (text_dir / "model.json").exists():
+            log.warning("no text model in %s: only rule-based scores (run `kidsafe train`)", text_dir)
+            return cls(_rules_only_model(), None)
+        return cls(TextModel.load(text_dir), text_dir)
 
     def analyze(self, text: str, lang: str | None = None) -> TextAnalysis:
         return self.analyze_batch([text], [lang])[0]
 
+    def score_matrix(self, texts: Sequence[str], langs: Sequence[str | None]) -> tuple[np.ndarray, Prepared]:
+        """(n, len(CATEGORY_NAMES)) calibrated scores, plus the prepared batch (evidence, rule scores)."""
+        prepared = prepare(texts, langs)
+        n = len(texts)
+        scores = np.zeros((n, len(CATEGORY_NAMES)), dtype=np.float64)
+        if self.model.weight_categories:
+            x = self._featurizer.transform(prepared)
+            z = np.asarray(x @ self.model.weights, dtype=np.float64) + self.model.bias
+            p = _sigmoid(z * self._platt[:, 0] + self._platt[:, 1])
+            for c, j in self._col.items():
+                scores[:, CATEGORY_NAMES.index(c)] = p[:, j]
+        for k, c in enumerate(CATEGORY_NAMES):
+            kind = self.model.categories[c].kind
+            if kind == "model":
+                continue
+            rule = np.array([rs.get(c, 0.0) for rs in prepared.rule_scores], dtype=np.float64)
+            scores[:, k] = rule if kind == "rules" else 1.0 - (1.0 - scores[:, k]) * (1.0 - rule)
+        if self._cue_idx:
+            cue = np.clip(prepared.lexicon[:, self._cue_idx].max(axis=1), 0.0, 1.0).astype(np.float64)
+            if cue.any():
+                for c in CONTEXT_CATEGORIES:
+                    k = CATEGORY_NAMES.index(c)
+                    scores[:, k] = _sigmoid(_logit(scores[:, k]) - CONTEXT_LOGIT_SHIFT * cue)
+        return np.clip(scores, 0.0, 1.0), prepared
+
     def analyze_batch(self, texts: Sequence[str], langs: Sequence[str | None] | None = None) -> list[TextAnalysis]:
-        langs = langs or [None] * len(texts)
-        return [TextAnalysis(lang=lg or "und", scores={c: 0.0 for c in CATEGORY_NAMES}) for lg in langs]
+        if not texts:
+            return []
+        langs = list(langs) if langs is not None else [None] * len(texts)
+        resolved = [resolve(t, lg) for t, lg in zip(texts, langs, strict=True)]
+        scores, prepared = self.score_matrix(texts, resolved)
+        flagged = scores >= self._thr
+        out: list[TextAnalysis] = []
+        for i in range(len(texts)):
+            row = {c: float(scores[i, k]) for k, c in enumerate(CATEGORY_NAMES)}
+            flags = [c for k, c in enumerate(CATEGORY_NAMES) if flagged[i, k]]
+            out.append(TextAnalysis(lang=resolved[i], scores=row, flags=flags,
+                                    severity=severity(flags, row, self.thresholds), evidence=prepared.evidence[i]))
+        return out
 
 
 @lru_cache(maxsize=4)
 def get_analyzer(models_dir: str | None = None) -> TextAnalyzer:
+    """The analyser for ``models_dir`` (default ``Settings.models_dir``), loaded once per process."""
     if models_dir is None:
         from kidsafe.config import get_settings
 

@@ -1,0 +1,87 @@
+"""Write ``models/text/MODEL_CARD.md`` from the fitted model and its test-split metrics."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from kidsafe.taxonomy import CATEGORY_NAMES
+from kidsafe.text.model import TextModel
+from kidsafe.training.data import LICENCES
+
+INTENDED_USE = """\
+## Intended use
+
+First-line triage of chat messages, comments and posts on services used by children, in French and
+English: every message gets a calibrated score per category, flags at the thresholds below, a severity and
+evidence spans. Flags are meant to route content to age-aware policy and to human review, not to punish
+users automatically. Scores of unknown languages are produced from language-independent signals and are
+less reliable.
+
+## Limits
+
+* Training data is mostly tweets, Formspring Q&A and Reddit written by adults; children's private
+  messaging is under-represented, French even more so (French labels exist for hate/harassment only).
+  Detection on other sources is expected to be lower than on the test splits below.
+* `sexual`, `sexual_minors`, `violence` and `self_harm` are learnt from a few hundred OpenAI-moderation
+  samples plus the hand-written lexicon signals; their test figures rest on few positives.
+* `grooming` at message level is learnt from the predator vs decoy sides of Perverted-Justice chats
+  (label by role, not by message) plus rule scores; single messages are weak evidence, the conversation
+  model (issue: conversations) should be preferred for decisions.
+* `sextortion` and `personal_info` have no labelled data: their scores are text-rules' rule scores.
+* Labels differ between sources (e.g. OLID "offensive" vs Davidson "offensive language"); the model
+  inherits their biases (e.g. dialect and reclaimed-slur false positives documented for Davidson).
+* Negation, counter-speech, self-identification and quoting cues lower hate/harassment scores; clever
+  rewording can still fool a linear model.
+"""
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.3f}"
+
+
+def render(model: TextModel, metrics: list[dict[str, Any]]) -> str:
+    lines = ["# kidsafe text model — model card", "",
+             "Rebuilt by `kidsafe train` (or `python -m kidsafe.training`) from `../shared/data`; "
+             "same data → same weights and thresholds (fixed seed, fixed row order).", "",
+             "## Model", "",
+             f"Features: hashed word 1–2-grams (2^{model.spec.word_bits}) and character 2–4-grams "
+             f"(2^{model.spec.char_bits}) of the evasion-normalised text, plus {len(model.spec.lexicon)} "
+             "language-independent lexicon signals from `kidsafe.text.lexicon` (×"
+             f"{model.spec.lexicon_scale}). One L2 logistic regression per category "
+             f"(liblinear, C={model.meta.get('C')}), Platt-calibrated; the threshold maximises F1 on the "
+             "calibration rows. Artefact: `model.json` + `weights.npz` (float16 weights, no pickle).", "",
+             "## Training sets", "", "| set | licence | used for |", "|---|---|---|"]
+    used: dict[str, list[str]] = {}
+    for c in CATEGORY_NAMES:
+        for s in model.categories[c].sources:
+            used.setdefault(s, []).append(c)
+    for s in sorted(used):
+        lines.append(f"| {s} | {LICENCES.get(s, 'see shared/data/README.md')} | {', '.join(used[s])} |")
+    lines += ["", "Not trained on: `cyberagression_large_fr` (CC BY-NC, evaluation only), `safecity_en` "
+              "(research only, no labels), `tweeteval_offensive` (the same tweets as OLID).", "",
+              "## Categories and thresholds", "",
+              "| category | score from | threshold | train rows (pos) | calibration |", "|---|---|---|---|---|"]
+    for c in CATEGORY_NAMES:
+        cm = model.categories[c]
+        info = cm.info
+        rows = f"{info['train_rows']} ({info['train_positives']})" if "train_rows" in info else "–"
+        cal = (f"{info['calibration']}, {info['calibration_rows']} rows, F1 {info['calibration_f1']}"
+               if "calibration" in info else "–")
+        lines.append(f"| {c} | {cm.kind} | {cm.threshold:.4f} | {rows} | {cal} |")
+    lines += ["", "## Metrics per shared test split", "",
+              "Scores as shipped (model, rules, context cues). F1 at the shipped threshold. "
+              "`in training` = the set's train split was used to fit this category.", "",
+              "| set | category | n | positives | ROC-AUC | AP | F1 | in training |",
+              "|---|---|---|---|---|---|---|---|"]
+    for m in metrics:
+        lines.append(f"| {m['set']} | {m['category']} | {m['n']} | {m['positives']} | {_fmt(m['roc_auc'])} | "
+                     f"{_fmt(m['average_precision'])} | {_fmt(m['f1'])} | {'yes' if m['trained_on_set'] else 'no'} |")
+    lines += ["", INTENDED_USE]
+    return "\n".join(lines)
+
+
+def write_model_card(text_dir: Path, model: TextModel, metrics: list[dict[str, Any]]) -> None:
+    (text_dir / "metrics.json").write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
+    (text_dir / "MODEL_CARD.md").write_text(render(model, metrics), encoding="utf-8")

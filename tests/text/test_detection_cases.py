@@ -1,0 +1,118 @@
+"""What the shipped engine must get right on hand-written cases (invented texts, no dataset text).
+
+Negation, counter-speech, reclaimed words and quoting lower hate/harassment; spelling tricks and French teen
+slang do not escape; grooming is caught without a rude word; sextortion scripts and personal information are
+flagged in French and English; ordinary messages stay clean.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kidsafe.config import PROJECT_ROOT
+from kidsafe.text.engine import TextAnalyzer, get_analyzer
+
+MODELS = PROJECT_ROOT / "models"
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> TextAnalyzer:
+    if not (MODELS / "text" / "model.json").exists():
+        pytest.skip("no shipped text model (run `kidsafe train`)")
+    return get_analyzer(str(MODELS))
+
+
+def flags(analyzer: TextAnalyzer, text: str, lang: str | None = None) -> list[str]:
+    return analyzer.analyze(text, lang).flags
+
+
+def score(analyzer: TextAnalyzer, text: str, category: str, lang: str | None = None) -> float:
+    return analyzer.analyze(text, lang).scores[category]
+
+
+@pytest.mark.parametrize(("attack", "defused", "lang"), [
+    ("I hate immigrants, they should all go back", "I don't hate immigrants, they are welcome here", "en"),
+    ("je déteste les migrants, dehors", "je ne déteste pas les migrants, ils sont bienvenus", "fr"),
+    ("you are a faggot", "calling someone a faggot is never ok", "en"),
+    ("you fat ugly bitch", "stop calling girls bitch, it is not ok", "en"),
+    ("gays are disgusting", "as a gay man I am proud to be gay", "en"),
+    ("you retard", "he called me a retard in class today and I cried", "en"),
+])
+def test_context_lowers_hate_and_harassment(analyzer: TextAnalyzer, attack: str, defused: str, lang: str) -> None:
+    hot = analyzer.analyze(attack, lang)
+    cool = analyzer.analyze(defused, lang)
+    assert {"hate", "harassment"} & set(hot.flags)
+    assert max(cool.scores["hate"], cool.scores["harassment"]) < max(hot.scores["hate"], hot.scores["harassment"])
+    assert not {"hate", "harassment"} & set(cool.flags)
+
+
+@pytest.mark.parametrize("text", [
+    "you are a fucking idiot",
+    "you are a f.u.c.k.i.n.g idi0t",
+    "y0u ar3 a fuuuuucking 1d10t",
+    "you are a f u c k i n g idiot",
+    "уоu аrе а fuсking idiоt",  # Cyrillic look-alikes
+    "you are a fu\u200bcking id\u200diot",  # zero-width characters
+])
+def test_spelling_tricks_do_not_escape(analyzer: TextAnalyzer, text: str) -> None:
+    assert {"harassment", "profanity"} & set(flags(analyzer, text, "en"))
+
+
+@pytest.mark.parametrize("text", ["tg", "ntm", "fdp", "tg fdp", "nique ta mère", "t'es qu'un connard",
+                                  "ta gueule sale batard"])
+def test_french_teen_slang(analyzer: TextAnalyzer, text: str) -> None:
+    assert {"harassment", "profanity"} & set(flags(analyzer, text, "fr"))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("you are so mature for your age, not like other girls", "en"),
+    ("are your parents home right now?", "en"),
+    ("add me on snap so we can talk more privately", "en"),
+    ("don't tell your mom about me, it's our little secret", "en"),
+    ("t'es trop mature pour ton âge, ajoute moi sur snap", "fr"),
+    ("c'est notre secret, dis rien à tes parents", "fr"),
+])
+def test_grooming_without_rude_words(analyzer: TextAnalyzer, text: str, lang: str) -> None:
+    a = analyzer.analyze(text, lang)
+    assert "grooming" in a.flags
+    assert a.severity.value == "critical"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("I have your nudes. Pay 500$ in gift cards or I send them to all your followers", "en"),
+    ("you have 24 hours to send me money or your family sees your pics", "en"),
+    ("j'ai tes photos, si tu m'envoies pas 200 euros je les envoie à tous tes contacts", "fr"),
+])
+def test_sextortion_scripts(analyzer: TextAnalyzer, text: str, lang: str) -> None:
+    a = analyzer.analyze(text, lang)
+    assert "sextortion" in a.flags
+    assert a.severity.value == "critical"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("my number is 06 12 34 56 78", "fr"),
+    ("text me at +44 7700 900123", "en"),
+    ("I'm 12 and I go to Lincoln Middle School", "en"),
+    ("what's your address?", "en"),
+])
+def test_personal_info_with_evidence(analyzer: TextAnalyzer, text: str, lang: str) -> None:
+    a = analyzer.analyze(text, lang)
+    assert "personal_info" in a.flags
+    assert any(e.category == "personal_info" and 0 <= e.start < e.end <= len(text) for e in a.evidence)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("happy birthday! see you at the party on saturday", "en"),
+    ("we had a class about the assassination of Caesar", "en"),
+    ("I visited Sussex and had a cocktail with my parents", "en"),
+    ("le match était trop bien hier soir", "fr"),
+    ("can you help me with my maths homework?", "en"),
+    ("merci pour le cadeau, c'est trop gentil", "fr"),
+])
+def test_ordinary_messages_stay_clean(analyzer: TextAnalyzer, text: str, lang: str) -> None:
+    assert flags(analyzer, text, lang) == []
+
+
+def test_self_harm_and_violence(analyzer: TextAnalyzer) -> None:
+    assert "self_harm" in flags(analyzer, "I want to kill myself, I can't do this anymore", "en")
+    assert "violence" in flags(analyzer, "I'm going to stab you tomorrow after school", "en")

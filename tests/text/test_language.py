@@ -1,0 +1,41 @@
+"""Language detection for messages without ``lang``: FR/EN chat text, short slang, unknown languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from kidsafe.text.language import UNDETERMINED, detect, resolve
+
+
+@pytest.mark.parametrize("text", [
+    "salut ça va ? tu fais quoi ce soir",
+    "tg fdp",
+    "je ne sais pas si je peux venir demain",
+    "t'es trop belle sur ta photo",
+    "mdr jsp",
+])
+def test_french(text: str) -> None:
+    assert detect(text) == "fr"
+
+
+@pytest.mark.parametrize("text", [
+    "hey how are you doing today",
+    "u ok?",
+    "I don't know what you mean by that",
+    "lol that is so funny",
+    "where do you live",
+])
+def test_english(text: str) -> None:
+    assert detect(text) == "en"
+
+
+def test_other_languages_and_nothing_to_go_on() -> None:
+    assert detect("¿Dónde está la biblioteca? Necesito estudiar para el examen de mañana.") == "es"
+    assert detect("Ich habe heute keine Zeit, weil ich arbeiten muss.") == "de"
+    assert detect("") == UNDETERMINED
+    assert detect("🙂🙂 !!! ???") == UNDETERMINED
+
+
+def test_given_language_wins() -> None:
+    assert resolve("hello there", "FR") == "fr"
+    assert resolve("bonjour à tous", None) == "fr"

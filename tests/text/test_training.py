@@ -1,0 +1,117 @@
+"""``kidsafe train`` end to end on a tiny invented data folder, plus a check on the real shared data."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from kidsafe.cli import app
+from kidsafe.config import PROJECT_ROOT
+from kidsafe.taxonomy import CATEGORY_NAMES
+from kidsafe.text.engine import TextAnalyzer
+from kidsafe.training import main as train_main
+from kidsafe.training.text_model import best_f1_threshold
+from tests.conftest import require_data
+
+RUDE = ["you are a stupid clown", "shut up you idiot", "what a dumb loser you are", "go away moron",
+        "you are pathetic and ugly", "nobody likes you idiot"]
+NICE = ["the weather is lovely today", "see you at practice tomorrow", "thanks for the help with homework",
+        "we watched a film about space", "my cat sleeps all day", "the bus was late again"]
+SEXUAL = ["send me a naked picture", "I want to have sex with you", "show me your body naked"]
+HATEFUL = ["those people are vermin and should leave", "immigrants are animals", "all of them are parasites"]
+
+
+def _records(name: str, n: int, rng: random.Random) -> list[dict]:  # type: ignore[type-arg]
+    out = []
+    for i in range(n):
+        pos = i % 2 == 0
+        split = ("train", "train", "train", "dev", "test")[i % 5] if name != "olid" else ("train", "test")[i % 4 == 3]
+        if name == "olid":
+            text, labels = rng.choice(RUDE if pos else NICE), {"profanity": int(pos), "harassment": int(pos)}
+        elif name == "openai_moderation_en":
+            split = "test" if i % 4 == 3 else "train"
+            kind = i % 3
+            if kind == 0:
+                text, labels = rng.choice(SEXUAL if pos else NICE), {"sexual": int(pos), "sexual_minors": 0}
+            elif kind == 1:
+                text, labels = rng.choice(HATEFUL if pos else NICE), {"hate": int(pos), "violence": 0}
+            else:
+                text, labels = rng.choice(NICE), {"violence": 0, "self_harm": 0, "sexual": 0}
+        else:  # davidson
+            text, labels = rng.choice(HATEFUL if pos else NICE), {"hate": int(pos), "profanity": 0}
+        out.append({"id": f"{name}:{i}", "text": f"{text} {i}", "lang": "en", "source": name, "split": split,
+                    "labels": labels, "orig": {}})
+    return out
+
+
+@pytest.fixture(scope="module")
+def tiny_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("data")
+    (root / "text").mkdir()
+    rng = random.Random(7)
+    for name in ("olid", "openai_moderation_en", "davidson"):
+        with open(root / "text" / f"{name}.jsonl", "w", encoding="utf-8") as f:
+            for r in _records(name, 160, rng):
+                f.write(json.dumps(r) + "\n")
+    (root / "conversations").mkdir()
+    with open(root / "conversations" / "perverted_justice.jsonl", "w", encoding="utf-8") as f:
+        for i in range(24):
+            pred = i % 2 == 0
+            msgs = (["you are so mature for your age", "don't tell your parents about me", "are you home alone now"]
+                    if pred else ["i have soccer practice later today", "my brother is annoying me again"]) * 3
+            rec = {"id": f"pj:{i}", "conversation_id": f"c{i // 2}", "role": "predator" if pred else "decoy",
+                   "messages": msgs, "labels": {"grooming": int(pred)}, "lang": "en",
+                   "source": "perverted_justice_en", "split": ("train", "train", "dev", "test")[i // 2 % 4]}
+            f.write(json.dumps(rec) + "\n")
+    return root
+
+
+def test_train_end_to_end_is_reproducible(tiny_data: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    for out in ("a", "b"):
+        r = runner.invoke(app, ["train", "--data-dir", str(tiny_data), "--out-dir", str(tmp_path / out), "--text-only"])
+        assert r.exit_code == 0, r.output
+    a, b = tmp_path / "a" / "text", tmp_path / "b" / "text"
+    assert (a / "model.json").read_text() == (b / "model.json").read_text()
+    with np.load(a / "weights.npz") as wa, np.load(b / "weights.npz") as wb:
+        assert np.array_equal(wa["weights"], wb["weights"])
+    card = (a / "MODEL_CARD.md").read_text()
+    assert "licence not stated" in card and "ROC-AUC" in card
+    model = json.loads((a / "model.json").read_text())
+    assert set(model["categories"]) == set(CATEGORY_NAMES)
+    for c in CATEGORY_NAMES:
+        assert 0.0 < model["categories"][c]["threshold"] < 1.0
+    analyzer = TextAnalyzer.load(tmp_path / "a")
+    rude, nice = analyzer.analyze_batch(["shut up you stupid idiot", "see you at practice tomorrow"])
+    assert rude.scores["harassment"] > nice.scores["harassment"]
+    assert "harassment" in rude.flags and not nice.flags
+
+
+def test_train_without_data_is_a_clear_error(tmp_path: Path) -> None:
+    assert train_main(str(tmp_path / "missing"), str(tmp_path / "out"), with_conversation=False) == 2
+
+
+def test_best_f1_threshold() -> None:
+    p = np.array([0.9, 0.8, 0.7, 0.3, 0.2, 0.1])
+    y = np.array([1, 1, 1, 0, 0, 0])
+    assert 0.3 < best_f1_threshold(p, y) <= 0.7
+
+
+@pytest.mark.data
+def test_shipped_model_quality_on_shared_test_splits() -> None:
+    """The shipped model, scored on the shared test splits it has labels for (skips without ../shared/data)."""
+    data = require_data("text", "davidson.jsonl").parents[1]
+    from kidsafe.training.data import load_rows
+    from kidsafe.training.text_model import evaluate
+
+    rows = [r for r in load_rows(data) if r.source in ("davidson", "formspring", "mlma_fr", "ftr_fr")]
+    results = {(m["set"], m["category"]): m for m in evaluate(PROJECT_ROOT / "models" / "text", rows)}
+    assert results[("davidson", "profanity")]["roc_auc"] > 0.9
+    assert results[("davidson", "hate")]["roc_auc"] > 0.8
+    assert results[("formspring", "harassment")]["roc_auc"] > 0.8
+    assert results[("ftr_fr", "hate")]["roc_auc"] > 0.75
