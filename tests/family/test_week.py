@@ -1,0 +1,221 @@
+"""A family's week through the API, in Europe/Paris across the change to summer time (Sunday 29 March 2026):
+budgets, bedtime, school hours, a holiday, extra time approved, a stranger blocked, a purchase, a teen alert
+without content, the digest and the child's own view."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from kidsafe import events
+from kidsafe.store.db import utcnow
+from kidsafe.store.models.family import GuardianAlert
+from tests.family.helpers import Clock, iso, paris
+
+SCHEDULES = [
+    {"name": "school night", "kind": "bedtime", "day_types": ["school_day"], "start": "20:30", "end": "07:00"},
+    {"name": "weekend night", "kind": "bedtime", "day_types": ["weekend", "holiday"], "start": "21:30",
+     "end": "08:00"},
+    {"name": "school", "kind": "school_hours", "day_types": ["school_day"], "start": "08:30", "end": "16:30"},
+]
+
+
+def _setup(client, auth, app):  # type: ignore[no-untyped-def]
+    clock = Clock(paris(2026, 3, 22, 18))
+    app.state.family_clock = clock
+    r = client.put("/v1/children/lea", headers=auth, json={
+        "age_band": "under_13", "timezone": "Europe/Paris", "birth_date": "2015-06-01", "country": "FR",
+        "lang": "fr", "guardian_ids": ["mum", "dad"]})
+    assert r.status_code == 201, r.text
+    assert r.json()["guardians"] == ["dad", "mum"]
+    assert client.put("/v1/children/lea/budgets", headers=auth,
+                      json={"school_day": 60, "weekend": 120, "holiday": 180}).status_code == 200
+    assert client.put("/v1/children/lea/schedules", headers=auth, json={"schedules": SCHEDULES}).status_code == 200
+    assert client.put("/v1/children/lea/holidays", headers=auth, json={"dates": ["2026-03-27"]}).status_code == 200
+    return clock
+
+
+def _check(client, auth, clock, at):  # type: ignore[no-untyped-def]
+    clock.set(at)
+    r = client.post("/v1/sessions:check", headers=auth, json={"child_id": "lea"})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def _usage(client, auth, uid, start, end):  # type: ignore[no-untyped-def]
+    r = client.post("/v1/usage", headers=auth, json={"records": [
+        {"child_id": "lea", "usage_id": uid, "started_at": iso(start), "ended_at": iso(end)}]})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_a_week_of_screen_time(client, auth, app) -> None:  # type: ignore[no-untyped-def]
+    clock = _setup(client, auth, app)
+
+    # Monday after school: an hour on a school day, stopped by bedtime at 20:30 at the latest.
+    c = _check(client, auth, clock, paris(2026, 3, 23, 17))
+    assert c["allowed"] and c["day_type"] == "school_day" and c["remaining_seconds"] == 3600
+    assert c["local_time"].startswith("2026-03-23T17:00:00+01:00")
+    assert _usage(client, auth, "u1", paris(2026, 3, 23, 17), paris(2026, 3, 23, 17, 45))["accepted"] == 1
+    again = _usage(client, auth, "u1", paris(2026, 3, 23, 17), paris(2026, 3, 23, 17, 45))
+    assert again["duplicate"] == 1 and again["accepted"] == 0  # counted once
+    c = _check(client, auth, clock, paris(2026, 3, 23, 17, 50))
+    assert c["used_seconds"] == 45 * 60 and c["remaining_seconds"] == 15 * 60
+    _usage(client, auth, "u2", paris(2026, 3, 23, 17, 50), paris(2026, 3, 23, 18, 5))
+    c = _check(client, auth, clock, paris(2026, 3, 23, 18, 10))
+    assert not c["allowed"] and c["reason"] == "budget_exhausted"
+    assert c["blocked_until"] == paris(2026, 3, 24, 0).isoformat()
+
+    # She asks for 20 more minutes; a stranger to the family cannot decide; mum approves 15.
+    r = client.post("/v1/children/lea/extra-time", headers=auth, json={"minutes": 20, "reason": "finish my level"})
+    assert r.status_code == 201 and r.json()["status"] == "pending" and r.json()["local_date"] == "2026-03-23"
+    rid = r.json()["id"]
+    r = client.post(f"/v1/extra-time/{rid}:decide", headers=auth, json={"guardian_id": "neighbour", "approve": True})
+    assert r.status_code == 403 and r.json()["error"]["fields"][0]["field"] == "guardian_id"
+    r = client.post(f"/v1/extra-time/{rid}:decide", headers=auth,
+                    json={"guardian_id": "mum", "approve": True, "minutes": 15})
+    assert r.status_code == 200 and r.json()["status"] == "approved" and r.json()["minutes"] == 15
+    assert client.post(f"/v1/extra-time/{rid}:decide", headers=auth,
+                       json={"guardian_id": "dad", "approve": False}).status_code == 409
+    c = _check(client, auth, clock, paris(2026, 3, 23, 18, 10))
+    assert c["allowed"] and c["extra_seconds"] == 900 and c["remaining_seconds"] == 900
+
+    # Bedtime on a school night, still on at 06:30 the next morning, school hours on Tuesday.
+    c = _check(client, auth, clock, paris(2026, 3, 23, 21))
+    assert not c["allowed"] and c["reason"] == "bedtime" and c["blocked_until"] == paris(2026, 3, 24, 7).isoformat()
+    c = _check(client, auth, clock, paris(2026, 3, 24, 6, 30))
+    assert c["reason"] == "bedtime" and c["schedule"] == "school night"
+    c = _check(client, auth, clock, paris(2026, 3, 24, 10))
+    assert c["reason"] == "school_hours" and c["blocked_until"] == paris(2026, 3, 24, 16, 30).isoformat()
+    c = _check(client, auth, clock, paris(2026, 3, 24, 16, 30))
+    assert c["allowed"] and c["used_seconds"] == 0 and c["remaining_seconds"] == 3600  # a new day, a new budget
+
+    # Friday is a family holiday: no school hours, the holiday budget, and the weekend bedtime.
+    c = _check(client, auth, clock, paris(2026, 3, 27, 10))
+    assert c["allowed"] and c["day_type"] == "holiday" and c["remaining_seconds"] == 180 * 60
+    c = _check(client, auth, clock, paris(2026, 3, 27, 21))
+    assert c["allowed"] and c["remaining_seconds"] == 30 * 60  # half an hour before the 21:30 bedtime
+
+    # Saturday night: bedtime ends at 08:00 on Sunday, which is already summer time (UTC+2, not UTC+1).
+    c = _check(client, auth, clock, paris(2026, 3, 28, 22))
+    assert c["reason"] == "bedtime" and c["blocked_until"] == "2026-03-29T06:00:00+00:00"
+
+    # Sunday has 23 hours; 150 minutes of play uses up the weekend budget until local midnight (22:00 UTC).
+    c = _check(client, auth, clock, paris(2026, 3, 29, 9))
+    assert c["allowed"] and c["local_time"].endswith("+02:00") and c["remaining_seconds"] == 120 * 60
+    _usage(client, auth, "u3", paris(2026, 3, 29, 10), paris(2026, 3, 29, 12, 30))
+    c = _check(client, auth, clock, paris(2026, 3, 29, 13))
+    assert not c["allowed"] and c["reason"] == "budget_exhausted"
+    assert c["blocked_until"] == "2026-03-29T22:00:00+00:00"
+
+    # Monday again, in summer time: a fresh school-day budget.
+    c = _check(client, auth, clock, paris(2026, 3, 30, 17))
+    assert c["allowed"] and c["remaining_seconds"] == 3600 and c["at"] == "2026-03-30T15:00:00+00:00"
+
+
+def test_a_stranger_is_blocked_and_a_friend_approved(client, auth, app) -> None:  # type: ignore[no-untyped-def]
+    _setup(client, auth, app)
+    r = client.post("/v1/contacts", headers=auth,
+                    json={"child_id": "lea", "contact_id": "stranger42", "contact_age_band": "adult"})
+    assert r.status_code == 201 and r.json()["status"] == "pending"
+    cid = r.json()["id"]
+    r = client.post(f"/v1/contacts/{cid}:decide", headers=auth, json={"guardian_id": "dad", "approve": False})
+    assert r.json()["status"] == "denied" and r.json()["decided_by"] == "dad"
+    again = client.post("/v1/contacts", headers=auth,
+                        json={"child_id": "lea", "contact_id": "stranger42", "contact_age_band": "adult"})
+    assert again.status_code == 200 and again.json()["status"] == "denied"  # asking again changes nothing
+    r = client.post("/v1/contacts", headers=auth,
+                    json={"child_id": "lea", "contact_id": "classmate", "contact_age_band": "under_13"})
+    assert r.json()["status"] == "pending"  # under 13: every new contact waits for a guardian
+    client.post(f"/v1/contacts/{r.json()['id']}:decide", headers=auth, json={"guardian_id": "mum", "approve": True})
+    listed = client.get("/v1/children/lea/contacts", headers=auth).json()["contacts"]
+    assert {c["contact_id"]: c["status"] for c in listed} == {"stranger42": "denied", "classmate": "approved"}
+
+    # A 16-year-old adds a peer at once; an adult stranger still waits for a guardian until 16.
+    client.put("/v1/children/tom", headers=auth, json={"age_band": "13_15", "guardian_ids": ["mum"]})
+    assert client.post("/v1/contacts", headers=auth, json={"child_id": "tom", "contact_id": "pal",
+                                                           "contact_age_band": "13_15"}).json()["status"] == "approved"
+    assert client.post("/v1/contacts", headers=auth, json={"child_id": "tom", "contact_id": "grownup",
+                                                           "contact_age_band": "adult"}).json()["status"] == "pending"
+
+
+def test_ask_to_buy(client, auth, app) -> None:  # type: ignore[no-untyped-def]
+    _setup(client, auth, app)
+    body = {"child_id": "lea", "purchase_id": "p1", "item": "Gem pack", "amount_cents": 499, "currency": "eur"}
+    r = client.post("/v1/purchases", headers=auth, json=body)
+    assert r.status_code == 201 and r.json()["status"] == "pending" and r.json()["currency"] == "EUR"
+    assert client.post("/v1/purchases", headers=auth, json=body).status_code == 200  # same request again
+    assert client.post("/v1/purchases", headers=auth, json={**body, "amount_cents": 999}).status_code == 409
+    r = client.post(f"/v1/purchases/{r.json()['id']}:decide", headers=auth, json={"guardian_id": "mum",
+                                                                                  "approve": True})
+    assert r.json()["status"] == "approved"
+
+
+def test_teen_alert_has_no_content_and_child_alert_does(client, auth, app, database) -> None:  # type: ignore[no-untyped-def]
+    _setup(client, auth, app)
+    client.put("/v1/children/hugo", headers=auth, json={"age_band": "13_15", "timezone": "Europe/Paris",
+                                                        "guardian_ids": ["mum"]})
+    with database.session() as s:
+        events.publish(s, "policy.decision", "d1", {
+            "decision_id": "d1", "action": "block", "rule_id": "r-harass", "policy_version": "1",
+            "actor_id": "bully9", "target_id": "hugo", "actor_age_band": "13_15", "target_age_band": "13_15",
+            "context": "direct_message", "categories": ["harassment"], "scores": {"harassment": 0.8},
+            "content_ref": "msg:hugo-1"})
+        events.publish(s, "policy.decision", "d2", {
+            "decision_id": "d2", "action": "allow", "rule_id": "r-ok", "policy_version": "1", "actor_id": "x",
+            "target_id": "hugo", "categories": [], "scores": {}, "content_ref": "msg:hugo-2"})
+        events.publish(s, "conversation.alert", "conv7", {
+            "conversation_id": "conv7", "level": 2, "grooming": True, "sextortion": False, "stages": ["trust"],
+            "message_ids": ["m1", "m2"], "suspect_id": "stranger42", "target_ids": ["lea"],
+            "target_age_band": "under_13", "alert_at": iso(paris(2026, 3, 25, 19)), "reasons": ["secrecy"]})
+        events.publish(s, "conversation.alert", "conv8", {
+            "conversation_id": "conv8", "level": 3, "grooming": False, "sextortion": True, "stages": [],
+            "message_ids": ["m9"], "suspect_id": "stranger99", "target_ids": ["hugo"],
+            "target_age_band": "13_15", "alert_at": iso(paris(2026, 3, 26, 22)), "reasons": []})
+    r = client.get("/v1/guardians/mum/alerts", headers=auth)
+    assert r.status_code == 200
+    got = {(a["child_id"], a["source"]): a for a in r.json()["alerts"]}
+    assert len(r.json()["alerts"]) == 3  # the "allow" decision tells nobody
+    teen = got[("hugo", "policy.decision")]
+    assert teen["categories"] == ["harassment"] and not teen["emergency"] and "content" not in teen
+    assert "msg:" not in str(teen)
+    emergency = got[("hugo", "conversation.alert")]
+    assert emergency["emergency"] and emergency["content"]["message_ids"] == ["m9"]
+    child = got[("lea", "conversation.alert")]
+    assert child["content"] == {"content_ref": "conversation:conv7", "message_ids": ["m1", "m2"]}
+    assert [a["child_id"] for a in client.get("/v1/guardians/dad/alerts", headers=auth).json()["alerts"]] == ["lea"]
+    with database.session() as s:  # nothing about the teen's content is stored
+        row = s.query(GuardianAlert).filter_by(child_id="hugo", source="policy.decision").one()
+        assert row.content_ref is None and row.message_ids == []
+    # Consuming again makes no duplicates.
+    assert len(client.get("/v1/guardians/mum/alerts", headers=auth).json()["alerts"]) == 3
+
+    # policy.decision carries no time of its own: its alert is timed when the event was published (now).
+    until = iso(utcnow() + timedelta(days=1))
+    d = client.get("/v1/guardians/mum/digest", headers=auth, params={"since": "2026-03-23T00:00:00Z",
+                                                                     "until": until}).json()
+    kids = {c["child_id"]: c for c in d["children"]}
+    assert kids["hugo"]["alerts_by_category"] == {"harassment": 1, "sextortion": 1}
+    assert kids["hugo"]["emergencies"] == 1 and kids["lea"]["co_guardians"] == ["dad"]
+
+
+def test_child_sees_supervision_and_it_ends_at_18(client, auth, app) -> None:  # type: ignore[no-untyped-def]
+    clock = _setup(client, auth, app)
+    client.put("/v1/children/zoe", headers=auth, json={"age_band": "16_17", "timezone": "Europe/Paris",
+                                                       "birth_date": "2008-03-30", "guardian_ids": ["mum"]})
+    lea = client.get("/v1/children/lea/transparency", headers=auth).json()
+    assert lea["supervised"] and lea["guardians"] == ["dad", "mum"]
+    assert any("which message" in s for s in lea["guardians_can_see"])
+    assert lea["settings"]["budgets_minutes"]["school_day"] == 60
+    assert any(n["kind"] == "supervision_started" for n in lea["notices"])
+    zoe = client.get("/v1/children/zoe/transparency", headers=auth).json()
+    assert zoe["supervised"] and any("never your messages" in s for s in zoe["guardians_can_see"])
+    assert zoe["supervision_ends_on"] == "2026-03-30"
+
+    clock.set(paris(2026, 3, 30, 0, 5))  # five minutes into her 18th birthday, Paris time
+    c = client.post("/v1/sessions:check", headers=auth, json={"child_id": "zoe"}).json()
+    assert c["allowed"] and c["reason"] == "not_supervised"
+    zoe = client.get("/v1/children/zoe/transparency", headers=auth).json()
+    assert not zoe["supervised"] and zoe["guardians"] == [] and zoe["guardians_can_see"] == []
+    assert any(n["kind"] == "supervision_ended" for n in zoe["notices"])
+    mum = client.get("/v1/guardians/mum/notices", headers=auth).json()["notices"]
+    assert any(n["kind"] == "supervision_ended" and n["child_id"] == "zoe" for n in mum)
