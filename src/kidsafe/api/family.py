@@ -63,7 +63,8 @@ def _child_dict(session: Session, child: FamilyChild) -> dict[str, Any]:
 # --- children and guardians ------------------------------------------------------------------------------
 
 class ChildIn(Strict):
-    age_band: str | None = Field(default=None, description="under_13, 13_15, 16_17 or unknown (required when new)")
+    age_band: str | None = Field(default=None, description="under_13, 13_15, 16_17 or unknown; when a new child "
+                                 "has none, the band from the account's age signals (kidsafe.policy.age)")
     timezone: str | None = Field(default=None, max_length=64, description="IANA name, e.g. Europe/Paris")
     birth_date: date | None = None
     country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")

@@ -57,7 +57,7 @@ def upsert_child(session: Session, child_id: str, *, age_band_: str | None = Non
     created = child is None
     if child is None:
         if band is None:
-            raise FamilyError(422, "invalid_request", "age_band is required for a new child", "age_band")
+            band = _band_from_signals(session, child_id, now)
         if band == AgeBand.ADULT:
             raise FamilyError(422, "invalid_request", "an adult account cannot be supervised", "age_band")
         child = FamilyChild(child_id=child_id, age_band=band.value, timezone=timezone or "UTC",
@@ -79,6 +79,15 @@ def upsert_child(session: Session, child_id: str, *, age_band_: str | None = Non
         child.updated_at = now
     session.flush()
     return child, created
+
+
+def _band_from_signals(session: Session, child_id: str, now: datetime) -> AgeBand:
+    """The band the policy capability's age signals give the account (``unknown`` without signals)."""
+    try:
+        from kidsafe.policy.age import band_for
+    except ImportError:  # pragma: no cover - the policy capability is part of kidsafe
+        return AgeBand.UNKNOWN
+    return AgeBand(band_for(session, child_id, now))
 
 
 def link(session: Session, child_id: str, guardian_id: str, now: datetime | None = None) -> GuardianLink:

@@ -157,12 +157,30 @@ def extra_seconds(session: Session, child_id: str, day: date) -> int:
     return 60 * sum(minutes)
 
 
-_BLOCK_MESSAGES = {
-    "bedtime": "It's bedtime. You can play again at {until}.",
-    "school_hours": "It's school time. You can play again at {until}.",
-    "quiet": "This is a screen-free time ({name}). You can play again at {until}.",
-    "budget_exhausted": "You've used all your time for today. You can ask a guardian for more time.",
+_MESSAGES = {
+    "en": {
+        "bedtime": "It's bedtime. You can play again at {until}.",
+        "school_hours": "It's school time. You can play again at {until}.",
+        "quiet": "This is a screen-free time ({name}). You can play again at {until}.",
+        "budget_exhausted": "You've used all your time for today. You can ask a guardian for more time.",
+        "ok": "Have fun!",
+        "not_supervised": "Supervision is off.",
+    },
+    "fr": {
+        "bedtime": "C'est l'heure de dormir. Tu pourras rejouer à {until}.",
+        "school_hours": "C'est l'heure de l'école. Tu pourras rejouer à {until}.",
+        "quiet": "C'est un moment sans écran ({name}). Tu pourras rejouer à {until}.",
+        "budget_exhausted": "Tu as utilisé tout ton temps pour aujourd'hui. Tu peux demander du temps en plus.",
+        "ok": "Amuse-toi bien !",
+        "not_supervised": "La supervision est désactivée.",
+    },
 }
+
+
+def message(lang: str | None, key: str, **kw: str) -> str:
+    """The child-facing wording in French or English (other languages: English)."""
+    words = _MESSAGES.get((lang or "en")[:2].lower(), _MESSAGES["en"])
+    return words[key].format(**kw)
 
 
 def check(session: Session, child_id: str, now: datetime) -> SessionCheck:
@@ -179,7 +197,8 @@ def check(session: Session, child_id: str, now: datetime) -> SessionCheck:
     base = dict(child_id=child_id, at=now.isoformat(), local_time=local.isoformat(), local_date=day.isoformat(),
                 day_type=dt.value)
     if not child.supervised:
-        return SessionCheck(**base, allowed=True, reason="not_supervised", message="Supervision is off.",
+        return SessionCheck(**base, allowed=True, reason="not_supervised",
+                            message=message(child.lang, "not_supervised"),
                             budget_seconds=None, extra_seconds=0, used_seconds=0, remaining_seconds=None,
                             blocked_until=None, schedule=None)
     d_start, d_end = day_bounds(day, tz)
@@ -198,21 +217,21 @@ def check(session: Session, child_id: str, now: datetime) -> SessionCheck:
                 until = w[1]
         name, kind = active[0][2], active[0][3]
         until_local = until.astimezone(tz).strftime("%H:%M")
-        msg = _BLOCK_MESSAGES[kind].format(until=until_local, name=name)
+        msg = message(child.lang, kind, until=until_local, name=name)
         return SessionCheck(**base, **stats, allowed=False, reason=kind, message=msg, remaining_seconds=0,
                             blocked_until=until.isoformat(), schedule=name)
     left: int | None = None if budget is None else max(0, budget + extra - used)
     if left == 0:
         return SessionCheck(**base, **stats, allowed=False, reason="budget_exhausted",
-                            message=_BLOCK_MESSAGES["budget_exhausted"], remaining_seconds=0,
+                            message=message(child.lang, "budget_exhausted"), remaining_seconds=0,
                             blocked_until=d_end.isoformat(), schedule=None)
     upcoming = [w for w in windows if w[0] > now]
     if upcoming:
         to_window = int((upcoming[0][0] - now).total_seconds())
         left = to_window if left is None else min(left, to_window)
     reason = "ok" if budget is not None else "no_limit"
-    return SessionCheck(**base, **stats, allowed=True, reason=reason, message="Have fun!", remaining_seconds=left,
-                        blocked_until=None, schedule=None)
+    return SessionCheck(**base, **stats, allowed=True, reason=reason, message=message(child.lang, "ok"),
+                        remaining_seconds=left, blocked_until=None, schedule=None)
 
 
 @dataclass(frozen=True)
