@@ -3,10 +3,10 @@
 set -euo pipefail
 ver=$(ls /usr/lib/postgresql | sort -n | tail -1)
 if ! pg_lsclusters -h | grep -q "^$ver main"; then
-  pg_createcluster "$ver" main >/dev/null
+  pg_createcluster "$ver" main >/dev/null 2>&1
 fi
-pg_ctlcluster "$ver" main start 2>/dev/null || true
+pg_ctlcluster "$ver" main start >/dev/null 2>&1 || true
 for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
 su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='kidsafe'\"" | grep -q 1 ||
-  su postgres -c "psql -qc \"CREATE ROLE kidsafe LOGIN SUPERUSER PASSWORD 'kidsafe'\""
+  su postgres -c "psql -qc \"CREATE ROLE kidsafe LOGIN SUPERUSER PASSWORD 'kidsafe'\""  >/dev/null
 echo "postgresql+psycopg://kidsafe:kidsafe@127.0.0.1:5432/postgres"
