@@ -62,3 +62,28 @@ def seed_case(database: Database, **fields: object) -> int:
         s.add(case)
         s.flush()
         return case.id
+
+
+def file_report(database: Database, settings: object, **fields: object) -> tuple[int, str]:
+    """A report filed by a platform key through the cases service; returns (case id, platform key)."""
+    from kidsafe.auth import lookup_api_key
+    from kidsafe.cases import service
+    from tests.conftest import make_key
+
+    key = str(fields.pop("key", "") or make_key(database, "platform"))
+    values: dict[str, object] = dict(subject_type="content", subject_id=f"msg-{uuid.uuid4().hex[:8]}",
+                                     reason="harassment", account_id="acct-7",
+                                     content_text="you are a synthetic insult", reporter_id="reporter-1")
+    values.update(fields)
+    with database.session() as s:
+        principal = lookup_api_key(s, key)
+        assert principal is not None
+        report = service.submit_report(s, principal, service.ReportInput(**values), settings=settings)  # type: ignore[arg-type]
+        return report.case_id, key
+
+
+def platform_principal(database: Database, key: str):  # type: ignore[no-untyped-def]
+    from kidsafe.auth import lookup_api_key
+
+    with database.session() as s:
+        return lookup_api_key(s, key)

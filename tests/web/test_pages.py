@@ -37,7 +37,7 @@ def test_queue_filters_and_paging(app, client, database) -> None:  # type: ignor
     assert f"Case {late}<" in page and f"Case {ids[0]}<" not in page
     page = client.get("/console/queue?overdue=1").text
     assert f"Case {late}<" in page and f"Case {ids[0]}<" not in page and "overdue 2 h" in page
-    assert "<strong>1</strong> open case\n" in client.get("/console/queue").text
+    assert "<strong>1</strong> open case past its service-level deadline" in client.get("/console/queue").text
     app.state.settings = app.state.settings.__class__(**{**app.state.settings.__dict__, "console_page_size": 2})
     first = client.get("/console/queue").text
     assert f"Case {late}<" in first and f"Case {ids[0]}<" in first and f"Case {ids[1]}<" not in first
@@ -56,7 +56,7 @@ def test_bad_filters_are_explained(client, database) -> None:  # type: ignore[no
     r = client.get("/console/queue?status=weird")
     assert r.status_code == 422 and "status" in r.text
     r = client.get("/console/queue?after=garbage")
-    assert r.status_code == 422 and "after" in r.text
+    assert r.status_code == 422 and "cursor" in r.text
     assert client.get("/console/cases/999999").status_code == 404
     assert client.get("/console/cases/abc").status_code == 422
 

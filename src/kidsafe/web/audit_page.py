@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from fastapi import Depends, Request
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from kidsafe.api.deps import get_session
-from kidsafe.cases import audit
-from kidsafe.store.models import AuditEntry
+from kidsafe.cases import service
 from kidsafe.web.console import current_staff, error_page, render, router
 from kidsafe.web.session import StaffSession
 
@@ -22,11 +20,8 @@ async def audit_page(request: Request, before: int | None = None, verify: str | 
     if before is not None and before < 1:
         return error_page(request, 422, "Invalid page", "before: must be a positive entry number", staff,
                           "/console/audit")
-    stmt = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(PAGE)
-    if before is not None:
-        stmt = stmt.where(AuditEntry.seq < before)
-    entries = list(s.scalars(stmt))
-    result = audit.verify(s) if verify else None
+    entries = service.recent_audit(s, staff.principal, limit=PAGE, before_seq=before)
+    result = service.verify_audit(s, staff.principal) if verify else None
     older = entries[-1].seq if entries and entries[-1].seq > 1 else None
     return render(request, "audit.html", staff=staff, nav="audit", entries=entries, result=result, older=older,
                   first_page=before is None)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kidsafe.api.deps import get_session
+from kidsafe.cases.errors import CaseError
 from kidsafe.web import session as web_session
 from kidsafe.web.session import CsrfError, NotSignedIn, StaffSession
 
@@ -159,3 +161,17 @@ def guarded(page: Callable[..., Coroutine[Any, Any, Response]]) -> Callable[...,
     return wrapper
 
 
+@contextmanager
+def write_session(request: Request) -> Iterator[Session]:
+    """A transaction of its own for a form's change: committed when the service call succeeds, rolled back
+    entirely when it refuses (so a refused decision leaves nothing half-written)."""
+    db = request.app.state.db
+    with (db.write_lock if db.is_sqlite else nullcontext()), db.session() as s:
+        yield s
+
+
+def refusal_page(request: Request, exc: CaseError, staff: StaffSession, back_url: str | None = None) -> HTMLResponse:
+    """A cases-service refusal (403, 404, 409, 422) shown with the field it concerns."""
+    titles = {403: "Not allowed", 404: "Not found", 409: "Already done", 422: "Please check the form"}
+    field = f"{exc.field.replace('_', ' ')}: " if exc.field else ""
+    return error_page(request, exc.status, titles.get(exc.status, "Refused"), field + exc.message, staff, back_url)

@@ -8,8 +8,20 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from kidsafe.api.deps import get_session
+from kidsafe.cases import service
+from kidsafe.cases.errors import CaseError
 from kidsafe.store.models.cases import Case, Notice
-from kidsafe.web.console import current_staff, error_page, render, router
+from kidsafe.web.console import (
+    current_staff,
+    error_page,
+    guarded,
+    read_form,
+    refusal_page,
+    render,
+    router,
+    see_other,
+    write_session,
+)
 from kidsafe.web.permissions import may_see_restricted
 from kidsafe.web.session import StaffSession
 
@@ -37,4 +49,18 @@ async def notices_page(request: Request, status: str | None = None, before: int 
     counts = dict(s.execute(select(Notice.status, func.count()).group_by(Notice.status)).all())
     older = notices[-1].id if len(notices) == PAGE else None
     return render(request, "notices.html", staff=staff, nav="notices", notices=notices, status=status,
+                  can_retry=staff.principal.role.value == "admin",
                   statuses=STATUSES, counts=counts, older=older, first_page=before is None)
+
+
+@router.post("/notices/{notice_id}/retry")
+@guarded
+async def retry(request: Request, notice_id: int, staff: StaffSession = Depends(current_staff)) -> Response:
+    """Put a failed notice back in the outbox (admins)."""
+    await read_form(request, staff)
+    try:
+        with write_session(request) as ws:
+            service.retry_notice(ws, staff.principal, notice_id)
+    except CaseError as exc:
+        return refusal_page(request, exc, staff, "/console/notices")
+    return see_other("/console/notices?status=pending")

@@ -1,30 +1,32 @@
 """The review queue page: open cases by priority (severity, minor involved, service-level deadline), with filters.
 
-Pages are read with keyset pagination over the queue index (``queue_rank, due_at, id``), so the first page and
-the hundredth cost the same with 100,000 open cases. Moderators never see restricted (sexual_minors) cases:
-the filter is part of the query, not applied afterwards.
+The listing is the cases service's ``list_queue``: keyset pagination over the queue index (``queue_rank, due_at,
+id``), so the first page and the hundredth cost the same with 100,000 open cases, and moderators never see
+restricted (sexual_minors) cases (the filter is part of the query, not applied afterwards).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from fastapi import Depends, Request
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from kidsafe.api.deps import get_session
+from kidsafe.cases import service
+from kidsafe.cases.errors import CaseError
 from kidsafe.store.db import utcnow
 from kidsafe.store.models.cases import Case
 from kidsafe.taxonomy import CATEGORY_NAMES
-from kidsafe.web.console import current_staff, error_page, render, router
-from kidsafe.web.permissions import assignee_name, may_see_restricted
+from kidsafe.web.console import current_staff, error_page, refusal_page, render, router
+from kidsafe.web.permissions import may_see_restricted
 from kidsafe.web.session import StaffSession
 
-STATUSES = ("open", "closed", "all")
+STATUSES = ("open", "closed")
 MAX_PAGE = 200
+OVERDUE_CAP = 1000  # counting every overdue case would cost a scan of the queue on each page view
 
 
 @dataclass(frozen=True)
@@ -56,56 +58,23 @@ def parse_filters(category: str | None, status: str | None, overdue: str | None,
     return QueueFilters(category, status, overdue in ("1", "on", "true"), mine in ("1", "on", "true"))
 
 
-def encode_cursor(case: Case) -> str:
-    return f"{case.queue_rank}_{int(case.due_at.timestamp() * 1_000_000)}_{case.id}"
-
-
-def decode_cursor(cursor: str) -> tuple[int, datetime, int]:
-    from datetime import UTC
-
-    try:
-        rank, due_us, case_id = (int(p) for p in cursor.split("_"))
-        return rank, datetime.fromtimestamp(due_us / 1_000_000, UTC), case_id
-    except (ValueError, OverflowError, OSError):
-        raise ValueError("after: not a valid page cursor") from None
-
-
-def _filtered(stmt: Select, staff: StaffSession, filters: QueueFilters, now: datetime) -> Select:  # type: ignore[type-arg]
-    if filters.status != "all":
-        stmt = stmt.where(Case.status == filters.status)
-    if not may_see_restricted(staff.principal):
-        stmt = stmt.where(Case.restricted.is_(False))
-    if filters.category:
-        stmt = stmt.where(Case.category == filters.category)
-    if filters.overdue:
-        stmt = stmt.where(Case.status == "open", Case.due_at < now)
-    if filters.mine:
-        stmt = stmt.where(Case.assigned_to == assignee_name(staff.principal))
-    return stmt
-
-
 def load_queue(s: Session, staff: StaffSession, filters: QueueFilters, after: str | None,
                limit: int) -> tuple[list[Case], str | None]:
-    """One page of the queue in priority order, and the cursor of the next page (None on the last)."""
-    now = utcnow()
-    stmt = _filtered(select(Case), staff, filters, now)
-    if after:
-        rank, due, case_id = decode_cursor(after)
-        stmt = stmt.where(or_(Case.queue_rank > rank,
-                              and_(Case.queue_rank == rank,
-                                   or_(Case.due_at > due, and_(Case.due_at == due, Case.id > case_id)))))
-    stmt = stmt.order_by(Case.queue_rank, Case.due_at, Case.id).limit(limit + 1)
-    rows = list(s.scalars(stmt))
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (encode_cursor(rows[-1]) if more and rows else None)
+    """One page of the queue in priority order, and the cursor of the next page (None on the last).
+
+    Raises the cases service's ``CaseError`` for a bad filter or cursor."""
+    page = service.list_queue(s, staff.principal, status=filters.status, category=filters.category or None,
+                              overdue=True if filters.overdue else None, assigned_to="me" if filters.mine else None,
+                              cursor=after or None, limit=limit)
+    return page.items, page.next_cursor
 
 
-def overdue_count(s: Session, staff: StaffSession) -> int:
-    stmt = select(func.count()).select_from(Case).where(Case.status == "open", Case.due_at < utcnow())
+def overdue_count(s: Session, staff: StaffSession, cap: int = OVERDUE_CAP) -> int:
+    """Open cases past their deadline that the caller may see, counted up to ``cap`` (the banner says "cap+")."""
+    ids = select(Case.id).where(Case.status == "open", Case.due_at < utcnow())
     if not may_see_restricted(staff.principal):
-        stmt = stmt.where(Case.restricted.is_(False))
-    return int(s.scalar(stmt) or 0)
+        ids = ids.where(Case.restricted.is_(False))
+    return int(s.scalar(select(func.count()).select_from(ids.limit(cap + 1).subquery())) or 0)
 
 
 @router.get("/queue")
@@ -118,6 +87,8 @@ async def queue_page(request: Request, category: str | None = None, status: str 
         cases, next_cursor = load_queue(s, staff, filters, after, limit)
     except ValueError as exc:
         return error_page(request, 422, "Invalid queue filter", str(exc), staff, "/console/queue")
+    except CaseError as exc:
+        return refusal_page(request, exc, staff, "/console/queue")
     return render(request, "queue.html", staff=staff, nav="queue", cases=cases, filters=filters,
                   categories=CATEGORY_NAMES, statuses=STATUSES, next_cursor=next_cursor, first_page=not after,
-                  overdue_total=overdue_count(s, staff), now=utcnow())
+                  overdue_total=overdue_count(s, staff), overdue_cap=OVERDUE_CAP, now=utcnow())
