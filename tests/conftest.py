@@ -21,7 +21,7 @@ from kidsafe.store.db import Database
 
 PG_URL = os.environ.get("KIDSAFE_TEST_POSTGRES_URL")
 DATA_DIR = Path(os.environ.get("KIDSAFE_DATA_DIR", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
-_TEMPLATE_PG = "kidsafe_test_template"
+_TEMPLATE_PG = f"kidsafe_tpl_{os.getpid()}_{uuid.uuid4().hex[:6]}"  # one per test run: runs may overlap
 
 
 def _backends() -> list[object]:
@@ -40,7 +40,7 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def _pg_template() -> str:
+def _pg_template() -> Iterator[str]:
     if not PG_URL:
         pytest.skip("PostgreSQL tests need KIDSAFE_TEST_POSTGRES_URL (bash .ci/postgres.sh prints one)")
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
@@ -51,8 +51,10 @@ def _pg_template() -> str:
     db = Database(url)
     db.migrate()
     db.dispose()
+    yield _TEMPLATE_PG
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{_TEMPLATE_PG}" WITH (FORCE)'))
     admin.dispose()
-    return _TEMPLATE_PG
 
 
 @pytest.fixture(params=_backends())
