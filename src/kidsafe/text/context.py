@@ -1,0 +1,64 @@
+"""Context cues that change what a rude or hateful word means: negation, counter-speech, reclaimed
+self-identification and quoting/reporting.
+
+"I don't hate immigrants", "calling someone a <slur> is never ok", "proud to be gay" and "he called me
+a <slur>" contain attack words but are not attacks. The lexicon finds the words and the cue phrases
+(``negation``, ``counter_speech``, ``self_identification``, ``quote_or_report`` in the lexicon files);
+this module decides which attack hits those cues neutralise, so that the attack features
+(``slur``, ``insult``, ``hate_expression``...) count only real attacks and the neutralised hits are
+counted in ``mentioned_attack`` instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Attack features that context can neutralise, and the cue that neutralises each kind.
+ATTACK_FEATURES = frozenset({"slur", "insult", "insult_second_person", "dehumanising", "hate_expression",
+                             "threat", "body_shaming", "self_harm_incitement"})
+IDENTITY_FEATURES = frozenset({"slur", "identity_term", "hate_expression"})
+
+# Negation tokens as they appear after normalisation and squeezing of double letters (``don't`` -> ``don``, ``t``).
+NEGATION_TOKENS = frozenset({"not", "never", "no", "don", "dont", "doesn", "doesnt", "didn", "didnt", "isn", "isnt",
+                             "aren", "arent", "wasn", "wasnt", "won", "wont", "can", "cant", "canot", "nobody",
+                             "ne", "n", "pas", "jamais", "aucun", "aucune", "rien", "personne", "nothing"})
+_NEGATION = re.compile(
+    r"(?<![a-z0-9])(?:not|never|no|nobody|nothing|don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|won'?t|can'?t|canot"
+    r"|ne|n'|pas|jamais|aucune?|rien)(?![a-z0-9])"
+)
+SECOND_PERSON_TOKENS = frozenset({"you", "u", "your", "ur", "youre", "yours", "yourself", "ya", "yo", "thou", "yu",
+                                  "tu", "t", "te", "toi", "ton", "ta", "tes", "vous", "votre", "vos", "ty"})
+NEGATION_WINDOW = 24  # characters before an attack hit in which a negation word neutralises it
+
+
+@dataclass(slots=True)
+class Cues:
+    """Context found in one message (positions in the squeezed, folded text)."""
+
+    negations: list[int] = field(default_factory=list)  # end positions of negation words
+    counter_speech: bool = False
+    self_identification: bool = False
+    quote_or_report: bool = False
+
+
+def negation_ends(squeezed: str, tokens: set[str]) -> list[int]:
+    """End positions of negation words; cheap when the message has none (a set intersection)."""
+    if tokens.isdisjoint(NEGATION_TOKENS):
+        return []
+    return [m.end() for m in _NEGATION.finditer(squeezed)]
+
+
+def second_person_count(tokens: list[str]) -> int:
+    return sum(1 for t in tokens if t in SECOND_PERSON_TOKENS)
+
+
+def is_neutralised(feature: str, start: int, cues: Cues) -> bool:
+    """Whether an attack hit of ``feature`` starting at ``start`` is negated, countered, reclaimed or reported."""
+    if feature not in ATTACK_FEATURES:
+        return False
+    if cues.counter_speech or cues.quote_or_report:
+        return True
+    if cues.self_identification and feature in IDENTITY_FEATURES:
+        return True
+    return any(start - NEGATION_WINDOW <= end <= start for end in cues.negations)

@@ -1,0 +1,541 @@
+"""Hand-written lexicon and phrase signals shared by the trained model and the rules.
+
+``scan(text)`` returns a fixed-order feature vector (``FEATURE_NAMES``), evidence spans in ORIGINAL
+offsets, and rule-based scores for the categories the shared data labels thinly (grooming, sextortion,
+personal_info, sexual_minors, plus self_harm and harassment where a rule is sure).
+
+Lexicon files (``lexicons/<lang>.yaml``) hold, per feature:
+
+* ``words``: whole words (``fuck*`` for a prefix), matched on tokens of the normalised, accent-folded
+  text with every run of a repeated letter squeezed to one (so ``fuuuck``, ``fuck`` and ``fuk``-free
+  spellings meet on one key; a term's own double letters are still required: ``ass`` does not hit ``as``);
+* ``phrases``: regular expressions over the same squeezed text, where a space means "any separators"
+  and ``{name}`` expands a macro (``{you}``) or a whole word list (``{insult}``). Each phrase runs only
+  when one of its trigger words (derived from its literal words, or given with ``when:``) is present,
+  so the cost stays per message, not per term;
+* ``ambiguous``: words that are innocent in another language (French ``con``, ``bite``), matched only
+  when ``lang`` is this file's language.
+
+All matching is a handful of C-level regex passes plus set/dict look-ups: no Python loop over terms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import yaml
+
+from kidsafe.text import context, personal_info
+from kidsafe.text.analysis import Evidence
+from kidsafe.text.normalize import FOLD_TABLE, LEXICON_DIR, Normalized, normalize
+
+# Feature name -> taxonomy category its evidence supports (None: a context cue, no evidence).
+FEATURE_CATEGORY: dict[str, str | None] = {
+    "profanity": "profanity",
+    "insult": "harassment",
+    "insult_second_person": "harassment",
+    "body_shaming": "harassment",
+    "self_harm_incitement": "harassment",
+    "slur": "hate",
+    "identity_term": None,
+    "dehumanising": "hate",
+    "hate_expression": "hate",
+    "sexual": "sexual",
+    "sexual_explicit": "sexual",
+    "emoji_sexual": "sexual",
+    "minor_reference": None,
+    "sexual_minors_term": "sexual_minors",
+    "sexual_minors_combo": "sexual_minors",
+    "violence": "violence",
+    "threat": "violence",
+    "weapon": "violence",
+    "self_harm": "self_harm",
+    "suicide": "self_harm",
+    "eating_disorder": "self_harm",
+    "grooming_compliment": "grooming",
+    "grooming_secrecy": "grooming",
+    "grooming_risk_check": "grooming",
+    "grooming_offplatform": "grooming",
+    "grooming_meet": "grooming",
+    "grooming_gift": "grooming",
+    "grooming_sexual_question": "grooming",
+    "image_request": "grooming",
+    "sextortion_threat": "sextortion",
+    "sextortion_demand": "sextortion",
+    "sextortion_countdown": "sextortion",
+    "sextortion_victim_report": "sextortion",
+    "personal_info_share": "personal_info",
+    "personal_info_request": "personal_info",
+    "negation": None,
+    "counter_speech": None,
+    "self_identification": None,
+    "quote_or_report": None,
+    "mentioned_attack": None,
+    "second_person": None,
+    "shouting": None,
+}
+FEATURE_NAMES: tuple[str, ...] = tuple(FEATURE_CATEGORY)
+FEATURE_INDEX: dict[str, int] = {name: i for i, name in enumerate(FEATURE_NAMES)}
+CUE_FEATURES = frozenset({"negation", "counter_speech", "self_identification", "quote_or_report"})
+LANGUAGES = ("en", "fr")
+
+_SQUEEZE = re.compile(r"([a-z])\1+")
+_TOKEN = re.compile(r"[a-z0-9]+(?:\*+[a-z0-9]+)*")
+_MACRO = re.compile(r"\{([a-z_]+)\}")
+_RUNS = re.compile(r"(.)\1*")
+_WORD_SPLIT = re.compile(r"[\s\-]+")
+_SINGLE_TOKEN = re.compile(r"[a-z0-9]+(?:\*+[a-z0-9]*)*")
+# Hits inside a self-harm incitement ("kill yourself") are part of the attack, not separate signals.
+_SUPPRESSING = frozenset({"self_harm_incitement"})
+_SUPPRESSED = frozenset({"suicide", "self_harm", "violence"})
+_PI_SHARE_KINDS = frozenset({"phone", "email", "handle", "address", "school", "age", "location"})
+
+
+@dataclass(slots=True)
+class Signals:
+    features: np.ndarray
+    evidence: list[Evidence] = field(default_factory=list)
+    rule_scores: dict[str, float] = field(default_factory=dict)
+
+    def feature(self, name: str) -> float:
+        return float(self.features[FEATURE_INDEX[name]])
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    feature: str
+    runs: tuple[int, ...] | None  # run lengths of the term's letters when it has double letters
+    lang: str | None  # set for ambiguous words: only matched when the message is in this language
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    feature: str
+    pattern: re.Pattern[str]
+    kind: str
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Compiled lexicons of every language: word keys, prefix keys and trigger-gated phrases."""
+
+    words: dict[str, list[_Term]] = field(default_factory=dict)
+    prefixes: dict[str, list[_Term]] = field(default_factory=dict)
+    prefix_lengths: tuple[int, ...] = ()
+    phrases: list[_Phrase] = field(default_factory=list)
+    triggers: dict[str, list[int]] = field(default_factory=dict)
+    always: list[int] = field(default_factory=list)
+    terms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # feature -> [(lang, term)] for tests
+
+
+def squeeze(s: str) -> str:
+    """Every run of one repeated letter reduced to one letter: the key both terms and texts are matched on."""
+    return _SQUEEZE.sub(r"\1", s)
+
+
+def _runs(word: str) -> tuple[int, ...]:
+    return tuple(len(m.group()) for m in _RUNS.finditer(word))
+
+
+def _squeeze_pattern(src: str) -> str:
+    """Squeeze doubled literal letters in a regex source, leaving escapes, classes and quantified letters alone."""
+    out: list[str] = []
+    prev = ""
+    i = 0
+    in_class = False
+    while i < len(src):
+        c = src[i]
+        if c == "\\":
+            out.append(src[i:i + 2])
+            prev = ""
+            i += 2
+            continue
+        if c == "[":
+            in_class = True
+        elif c == "]":
+            in_class = False
+        nxt = src[i + 1] if i + 1 < len(src) else ""
+        if not in_class and c.isalpha() and c == prev and nxt not in "?*+{":
+            i += 1
+            continue
+        out.append(c)
+        prev = c if (c.isalpha() and not in_class) else ""
+        i += 1
+    return "".join(out)
+
+
+def _split_top_level(src: str) -> list[str] | None:
+    """Items of a phrase source separated by spaces at parenthesis depth 0; None if it has a top-level ``|``."""
+    items: list[str] = []
+    depth = 0
+    cur: list[str] = []
+    i = 0
+    while i < len(src):
+        c = src[i]
+        if c == "\\":
+            cur.append(src[i:i + 2])
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:  # a group ends an item when followed by "?" or by another group
+                nxt = src[i + 1:i + 2]
+                if nxt in ("?", "("):
+                    cur.append(")" + ("?" if nxt == "?" else ""))
+                    items.append("".join(cur))
+                    cur = []
+                    i += 2 if nxt == "?" else 1
+                    continue
+        elif c == "|" and depth == 0:
+            return None
+        if c == " " and depth == 0:
+            items.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+        i += 1
+    items.append("".join(cur))
+    return [it for it in items if it]
+
+
+_FIRST_WORD = re.compile(r"([a-z0-9]+)(s\?)?(?:'([a-z0-9]+))?(?=$| |')")
+
+
+def _literal_words(alt: str) -> set[str] | None:
+    """Tokens the text must contain when ``alt`` (a literal start of a phrase alternative) matches."""
+    m = _FIRST_WORD.match(alt)
+    if not m:
+        return None
+    word, plural, after = m.groups()
+    words = {word}
+    if plural:
+        words.add(word + "s")
+    if after:  # "you're" may be written "youre"
+        words.add(word + after)
+    return words
+
+
+def _group_alternatives(item: str) -> list[str] | None:
+    """Alternatives of a group that spans the whole item, e.g. ``(?:snap|insta)``; None otherwise."""
+    if not (item.startswith("(") and item.endswith(")")) or item.startswith(("(?=", "(?!", "(?<")):
+        return None
+    depth = 0
+    for i, c in enumerate(item):
+        depth += c == "("
+        depth -= c == ")"
+        if depth == 0 and i != len(item) - 1:
+            return None
+    inner = item[3:-1] if item.startswith("(?:") else item[1:-1]
+    alts: list[str] = []
+    cur: list[str] = []
+    depth = 0
+    for c in inner:
+        if c == "|" and depth == 0:
+            alts.append("".join(cur))
+            cur = []
+            continue
+        depth += c == "("
+        depth -= c == ")"
+        cur.append(c)
+    alts.append("".join(cur))
+    return alts
+
+
+def _triggers(src: str) -> frozenset[str] | None:
+    """Words one of which must be a token of the message for the phrase to be able to match."""
+    items = _split_top_level(src)
+    if items is None:
+        return None
+    best: frozenset[str] | None = None
+    for item in items:
+        alts = _group_alternatives(item)
+        words: set[str] | None = set()
+        for alt in alts if alts is not None else [item]:
+            found = _literal_words(alt)
+            if found is None or words is None:
+                words = None
+                break
+            words |= found
+        if not words:
+            continue
+        cand = frozenset(words)
+        if best is None or _trigger_rank(cand) > _trigger_rank(best):
+            best = cand
+    return best
+
+
+def _trigger_rank(words: frozenset[str]) -> tuple[int, int]:
+    return (-len(words), min(len(w) for w in words))
+
+
+def _word_regex(term: str) -> str:
+    body = " ".join(re.escape(squeeze(w)) for w in _WORD_SPLIT.split(term.rstrip("*")) if w)
+    return body + ("[a-z0-9]*" if term.endswith("*") else "")
+
+
+def _compile_phrase(src: str, macros: dict[str, str]) -> tuple[re.Pattern[str], frozenset[str] | None]:
+    for _ in range(3):  # macros may use macros
+        src = _MACRO.sub(lambda m: macros[m.group(1)], src)
+    src = _squeeze_pattern(src)
+    trig = _triggers(src)
+    body = src.replace("'", r"[\W_]?").replace(" ", r"[\W_]*")
+    pattern = re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+    return pattern, (frozenset(squeeze(t) for t in trig) if trig else None)
+
+
+def _fold(s: object) -> str:
+    return str(s).lower().translate(FOLD_TABLE).replace("’", "'")
+
+
+def _load_file(lang: str) -> dict[str, Any]:
+    data = yaml.safe_load((LEXICON_DIR / f"{lang}.yaml").read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"lexicons/{lang}.yaml must be a mapping")
+    return data
+
+
+def build(langs: Iterable[str] = LANGUAGES) -> Lexicon:
+    """Compile the lexicon files; raises ValueError naming the file and feature on a bad entry."""
+    lex = Lexicon()
+    files = {lang: _load_file(lang) for lang in langs}
+    macros: dict[str, str] = {}
+    for data in files.values():
+        for name, value in (data.get("macros") or {}).items():
+            macros[name] = f"(?:{_fold(value)})"
+        for feature, terms in (data.get("words") or {}).items():
+            # every word list is also a macro: {insult} in a phrase means "any insult word"
+            alts = "|".join(_word_regex(_fold(t)) for t in terms)
+            macros.setdefault(feature, "")
+            macros[feature] = f"(?:{alts}|{macros[feature][3:-1]})" if macros[feature] else f"(?:{alts})"
+    phrases: list[tuple[str, str, Any, bool]] = []
+    for lang, data in files.items():
+        ambiguous = {squeeze(_fold(w)) for w in data.get("ambiguous") or []}
+        for feature, terms in (data.get("words") or {}).items():
+            if feature not in FEATURE_INDEX:
+                raise ValueError(f"lexicons/{lang}.yaml: unknown feature {feature!r}")
+            for term in terms:
+                term = _fold(term)
+                lex.terms.setdefault(feature, []).append((lang, term))
+                if not _SINGLE_TOKEN.fullmatch(term):  # "fils de pute", "sous-merde": a literal phrase
+                    phrases.append((lang, feature, _word_regex(term), True))
+                    continue
+                base = term.rstrip("*")
+                if term.endswith("*") and len(base) < 3:
+                    raise ValueError(f"lexicons/{lang}.yaml: {feature}: prefix {term!r} is too short")
+                key = squeeze(base)
+                runs = _runs(base)
+                entry = _Term(feature, runs if any(r > 1 for r in runs) else None, lang if key in ambiguous else None)
+                target = lex.prefixes if term.endswith("*") else lex.words
+                target.setdefault(key, []).append(entry)
+        for feature, rules in (data.get("phrases") or {}).items():
+            if feature not in FEATURE_INDEX:
+                raise ValueError(f"lexicons/{lang}.yaml: unknown feature {feature!r}")
+            phrases.extend((lang, feature, rule, False) for rule in rules)
+    for lang, feature, rule, from_words in phrases:
+        if isinstance(rule, str):
+            src, kind, when = rule, None, None
+        else:
+            src, kind, when = rule["re"], rule.get("kind"), rule.get("when")
+        try:
+            pattern, trig = _compile_phrase(_fold(src), macros)
+        except (re.error, KeyError) as e:
+            raise ValueError(f"lexicons/{lang}.yaml: {feature}: bad phrase {src!r}: {e}") from None
+        idx = len(lex.phrases)
+        lex.phrases.append(_Phrase(feature, pattern, kind or f"lexicon:{feature}"))
+        if not from_words:
+            lex.terms.setdefault(feature, []).append((lang, str(src)))
+        trig = frozenset(squeeze(_fold(w)) for w in when) if when else trig
+        if trig is None:
+            lex.always.append(idx)
+        else:
+            for w in trig:
+                lex.triggers.setdefault(w, []).append(idx)
+    lex.prefix_lengths = tuple(sorted({len(k) for k in lex.prefixes}))
+    return lex
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    return build()
+
+
+class _SqueezeMap:
+    """Maps positions of the squeezed folded text back to the folded text (computed only when needed)."""
+
+    __slots__ = ("folded", "_map")
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self._map: list[int] | None = None
+
+    def __call__(self, i: int) -> int:
+        if self._map is None:
+            m: list[int] = []
+            f = self.folded
+            for k, ch in enumerate(f):
+                if k and ch == f[k - 1] and "a" <= ch <= "z":
+                    continue
+                m.append(k)
+            m.append(len(f))
+            self._map = m
+        return self._map[min(i, len(self._map) - 1)]
+
+
+def _term_ok(term: _Term, folded_word: str, lang: str | None) -> bool:
+    if term.lang is not None and term.lang != lang:
+        return False
+    if term.runs is None:
+        return True
+    runs = _runs(folded_word)
+    return len(runs) >= len(term.runs) and all(r >= t for r, t in zip(runs, term.runs, strict=False))
+
+
+def scan(text: str, normalized: Normalized | None = None, lang: str | None = None) -> Signals:
+    """Lexicon, phrase, personal-information and context signals of one message."""
+    lex = get_lexicon()
+    n = normalized if normalized is not None else normalize(text)
+    folded = n.folded
+    sq = squeeze(folded)
+    smap = _SqueezeMap(folded)
+    features = np.zeros(len(FEATURE_NAMES), dtype=np.float32)
+    tokens = _TOKEN.findall(sq)
+    tokset = set(tokens)
+    hits: list[tuple[str, int, int, str]] = []  # (feature, start, end, kind) in squeezed positions
+
+    # 1. whole words and prefixes
+    word_keys = [t for t in tokset if t in lex.words]
+    prefix_keys = [t for t in tokset for k in lex.prefix_lengths if len(t) >= k and t[:k] in lex.prefixes]
+    if word_keys or prefix_keys:
+        wanted = set(word_keys) | set(prefix_keys)
+        for m in _TOKEN.finditer(sq):
+            tok = m.group()
+            if tok not in wanted:
+                continue
+            folded_word = folded[smap(m.start()):smap(m.end())]
+            terms = list(lex.words.get(tok, ()))
+            for k in lex.prefix_lengths:
+                if len(tok) >= k:
+                    terms.extend(lex.prefixes.get(tok[:k], ()))
+            seen: set[str] = set()
+            for term in terms:
+                if term.feature not in seen and _term_ok(term, folded_word, lang):
+                    seen.add(term.feature)
+                    hits.append((term.feature, m.start(), m.end(), f"lexicon:{term.feature}"))
+
+    # 2. phrases whose trigger word is present
+    rule_ids = set(lex.always)
+    for t in tokset:
+        ids = lex.triggers.get(t)
+        if ids:
+            rule_ids.update(ids)
+    for idx in sorted(rule_ids):
+        phrase = lex.phrases[idx]
+        for m in phrase.pattern.finditer(sq):
+            hits.append((phrase.feature, m.start(), m.end(), phrase.kind))
+
+    # 3. context cues, then count hits (attack hits neutralised by context count as mentioned_attack)
+    cues = context.Cues(negations=context.negation_ends(sq, tokset))
+    features[FEATURE_INDEX["negation"]] = len(cues.negations)
+    for feature, _s, _e, _k in hits:
+        if feature in CUE_FEATURES and feature != "negation":
+            setattr(cues, feature, True)
+    evidence: list[Evidence] = []
+    seen_spans: set[tuple[str, int, int]] = set()
+    covering = {(s, e) for f, s, e, _ in hits if f in _SUPPRESSING}
+    for feature, start, end, kind in hits:
+        if (feature, start, end) in seen_spans:
+            continue
+        if feature in _SUPPRESSED and any(s <= start and end <= e for s, e in covering):
+            continue  # "suicide-toi" tells someone else to die: not the writer's own suicidal ideation
+        seen_spans.add((feature, start, end))
+        if feature in CUE_FEATURES:
+            features[FEATURE_INDEX[feature]] += 1
+            continue
+        if context.is_neutralised(feature, start, cues):
+            features[FEATURE_INDEX["mentioned_attack"]] += 1
+            continue
+        features[FEATURE_INDEX[feature]] += 1
+        category = FEATURE_CATEGORY[feature]
+        if category is not None:
+            s, e = n.to_original(smap(start), smap(end))
+            evidence.append(Evidence(s, e, kind, category))
+
+    # 4. personal information shared
+    info = personal_info.find(text, n)
+    if info.evidence:
+        features[FEATURE_INDEX["personal_info_share"]] += sum(e.kind in _PI_SHARE_KINDS for e in info.evidence)
+        evidence.extend(info.evidence)
+    if any(age < 18 for age in info.ages):
+        features[FEATURE_INDEX["minor_reference"]] += 1
+    features[FEATURE_INDEX["second_person"]] = context.second_person_count(tokens)
+    letters = sum(c.isalpha() for c in text)
+    if letters >= 6:
+        features[FEATURE_INDEX["shouting"]] = sum(c.isupper() for c in text) / letters
+
+    # 5. combinations
+    f = dict(zip(FEATURE_NAMES, features.tolist(), strict=True))
+    if f["minor_reference"] and (f["sexual"] or f["sexual_explicit"] or f["image_request"] or f["emoji_sexual"]):
+        features[FEATURE_INDEX["sexual_minors_combo"]] += 1
+        f["sexual_minors_combo"] += 1
+    evidence.sort(key=lambda e: (e.start, e.end))
+    return Signals(features, evidence, rule_scores(f))
+
+
+def _noisy_or(*ps: float) -> float:
+    q = 1.0
+    for p in ps:
+        q *= 1.0 - p
+    return 1.0 - q
+
+
+def _sat(count: float, p_one: float) -> float:
+    """Probability-like strength of ``count`` independent cues each worth ``p_one``."""
+    return 1.0 - (1.0 - p_one) ** count if count > 0 else 0.0
+
+
+def rule_scores(f: dict[str, float]) -> dict[str, float]:
+    """Rule-based probability-like scores (missing key: no opinion) from a feature dict."""
+    scores: dict[str, float] = {}
+    # sextortion: a threat to share images is the core; demands and countdowns alongside make it near-certain
+    threat, demand, countdown, victim = (f["sextortion_threat"], f["sextortion_demand"], f["sextortion_countdown"],
+                                         f["sextortion_victim_report"])
+    if threat or demand or victim or countdown:
+        p = _noisy_or(_sat(threat, 0.7), _sat(victim, 0.8), _sat(demand, 0.25), _sat(countdown, 0.2))
+        if threat and (demand or countdown):
+            p = max(p, 0.95)
+        scores["sextortion"] = round(p, 4)
+    # personal information: shared identifiers, or a request for them
+    share, request = f["personal_info_share"], f["personal_info_request"]
+    if share or request:
+        scores["personal_info"] = round(_noisy_or(_sat(share, 0.8), _sat(request, 0.6)), 4)
+    # grooming: distinct cue types add up; sexual content or a minor reference alongside escalates
+    kinds = [f[k] > 0 for k in ("grooming_compliment", "grooming_secrecy", "grooming_risk_check",
+                                "grooming_offplatform", "grooming_meet", "grooming_gift",
+                                "grooming_sexual_question", "image_request")]
+    n_kinds = sum(kinds)
+    if n_kinds:
+        base = {1: 0.45, 2: 0.75, 3: 0.9}.get(n_kinds, 0.96)
+        if f["grooming_secrecy"] or f["grooming_risk_check"] or f["grooming_sexual_question"]:
+            base = max(base, 0.6)
+        if f["minor_reference"] or f["sexual"] or f["sexual_explicit"]:
+            base = _noisy_or(base, 0.4)
+        scores["grooming"] = round(base, 4)
+    # sexual content involving minors
+    if f["sexual_minors_term"] or f["sexual_minors_combo"]:
+        scores["sexual_minors"] = round(_noisy_or(_sat(f["sexual_minors_term"], 0.85),
+                                                  _sat(f["sexual_minors_combo"], 0.75)), 4)
+    # self-harm ideation said about oneself, and telling someone to kill themselves
+    if f["suicide"] or f["self_harm"] or f["eating_disorder"]:
+        scores["self_harm"] = round(_noisy_or(_sat(f["suicide"], 0.7), _sat(f["self_harm"], 0.6),
+                                              _sat(f["eating_disorder"], 0.5)), 4)
+    if f["self_harm_incitement"] or f["insult_second_person"]:
+        scores["harassment"] = round(_noisy_or(_sat(f["self_harm_incitement"], 0.85),
+                                               _sat(f["insult_second_person"], 0.6)), 4)
+    return scores

@@ -1,0 +1,224 @@
+"""One normalisation step shared by every text detector, against evasion.
+
+``normalize(text)`` lower-cases and folds a message so that the lexicons, rules and models all see the
+same canonical form, however it was disguised:
+
+* Unicode NFKC (full-width, mathematical, circled letters), look-alike letters from other scripts
+  (``lexicons/confusables.yaml``: Cyrillic ``а``/``е``/``о``, Greek, ...), zero-width and format
+  characters, combining marks (Zalgo text) and skin-tone modifiers removed;
+* common emoji substitutes replaced by a word (``lexicons/emoji.yaml``: 🍆 → ``eggplant``);
+* spaced-out letters joined (``s e x``, ``s.e.x``, ``k-y-s``);
+* leetspeak decoded inside words (``s3x``, ``p0rn``, ``a$$``, ``b!tch``) but not in numbers, times,
+  ordinals or ages (``2024``, ``5h30``, ``6th``, ``11yo``, ``13ans``, ``cm2``);
+* runs of three or more identical letters squeezed to two (``biiiitch`` → ``biitch``; ``cool`` stays);
+* French accents kept in ``text`` and removed in ``folded``.
+
+Every character of the result remembers the index of the original character it came from, so a match
+in the normalised text maps back to a span of what the user actually wrote (``to_original``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LEXICON_DIR = Path(__file__).with_name("lexicons")
+
+FR_ACCENTED = "àâäçéèêëîïôöùûüÿ"
+FOLD_TABLE = str.maketrans(FR_ACCENTED, "aaaceeeeiioouuuy")
+_APOSTROPHES = "’‘`´ʼʹ′＇"
+_LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i"}
+_COMBINING = "\x00"  # marker returned by _map_char for combining marks (merged into an accent or dropped)
+_CACHE_LIMIT = 50_000
+
+# ASCII fast path: lower() keeps the length; map back-quote to an apostrophe and controls to spaces.
+_ASCII_TABLE = str.maketrans({"`": "'", **{chr(i): " " for i in range(32)}, "\x7f": " "})
+
+# Leetspeak: characters decoded inside a word that also has letters.
+_LEET_TABLE = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g",
+                             "@": "a", "$": "s", "|": "l", "!": "i"})
+_LEET_TOKEN = re.compile(r"[\w@$!|]*[0-9@$!|][\w@$!|]*")
+# Numbers that are not leetspeak: ordinals, ages, times, units, French school years.
+_NUMBER_WORD = re.compile(
+    r"\d+(?:[.,:h]\d+)?(?:st|nd|rd|th|e|è|er|re|ere|ère|eme|ème|em|ieme|ième|yo|y|yrs?|ans?|h|hrs?|am|pm|k|m|km|"
+    r"cm|mm|kg|g|min|mn|sec|s|x|p|fps|gb|go|mo|ko|mb|v|eur|euros?|ms|d|j|mois|ml|l)?"
+    r"|(?:cp|ce1|ce2|cm1|cm2|[a-z]{1,3}\d{1,4}|\d+[a-z]\d+)"
+)
+# Spaced letters: three or more single letters (or leet characters) separated by 1-2 separators.
+_SPACED = re.compile(r"(?<![\w@$|*])(?:[^\W_@$|][ .\-_*·]{1,2}|[@$|][ .\-_*·]{1,2}){2,}[\w@$|](?![\w@$|*])")
+_SPACED_SEP = re.compile(r"[ .\-_*·]+")
+# Three-letter words worth joining when spelt out; longer spelt-out runs are always joined.
+_SHORT_JOINS = frozenset({"sex", "kys", "kms", "ass", "fag", "die", "cum", "gay", "fdp", "ntm", "tg", "pd", "nud",
+                          "wtf", "stfu", "pute", "bite", "cul"})
+_RUN3 = re.compile(r"([^\W\d_])\1{2,}")
+_DROPPED_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A message in canonical form; ``offsets[i]`` is the original index of ``text[i]`` (and ``folded[i]``)."""
+
+    text: str
+    folded: str
+    offsets: tuple[int, ...]
+    original: str = ""
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the span ``[start, end)`` of ``text``/``folded`` to the span of the original text it came from."""
+        n = len(self.offsets)
+        if n == 0:
+            return (0, 0)
+        start = min(max(start, 0), n - 1)
+        end = min(max(end, start + 1), n)
+        o_start = self.offsets[start]
+        o_end = self.offsets[end - 1] + 1
+        orig = self.original
+        while o_end < len(orig) and _is_invisible(orig[o_end]):
+            o_end += 1
+        return (o_start, o_end)
+
+
+def _is_invisible(ch: str) -> bool:
+    return unicodedata.category(ch) in _DROPPED_CATEGORIES or 0x1F3FB <= ord(ch) <= 0x1F3FF
+
+
+@lru_cache(maxsize=1)
+def confusables() -> dict[str, str]:
+    """Look-alike character -> Latin letter, from ``lexicons/confusables.yaml``."""
+    data = yaml.safe_load((LEXICON_DIR / "confusables.yaml").read_text(encoding="utf-8"))
+    return {ch: latin for latin, chars in data.items() for ch in chars}
+
+
+@lru_cache(maxsize=1)
+def emoji_words() -> dict[str, str]:
+    """Emoji -> the word normalize() writes in its place, from ``lexicons/emoji.yaml``."""
+    data = yaml.safe_load((LEXICON_DIR / "emoji.yaml").read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in data.items()}
+
+
+_char_cache: dict[str, str] = {}
+
+
+def _map_char(c: str) -> str:
+    """What one non-ASCII character becomes: '' (dropped), _COMBINING, or one or more lower-case chars."""
+    emoji = emoji_words().get(c)
+    if emoji is not None:
+        return f" {emoji} "
+    cat = unicodedata.category(c)
+    if cat in ("Mn", "Me"):
+        return _COMBINING
+    if cat == "Cf" or 0x1F3FB <= ord(c) <= 0x1F3FF:
+        return ""
+    if cat in ("Cc", "Zs", "Zl", "Zp"):
+        return " "
+    if c in _APOSTROPHES:
+        return "'"
+    table = confusables()
+    out = []
+    for ch in unicodedata.normalize("NFKC", c).lower():
+        ch = table.get(ch, ch)
+        if ch.isascii() or ch in FR_ACCENTED:
+            out.append(ch)
+        elif ch in _LIGATURES:
+            out.append(_LIGATURES[ch])
+        else:
+            base = "".join(b for b in unicodedata.normalize("NFD", ch) if not unicodedata.combining(b))
+            out.append(table.get(base, base) if base else "")
+    return "".join(out)
+
+
+def _map_chars(text: str) -> tuple[str, list[int]]:
+    chars: list[str] = []
+    offsets: list[int] = []
+    cache = _char_cache
+    for i, c in enumerate(text):
+        if c.isascii():
+            chars.append(c.lower() if c >= " " else " ")
+            offsets.append(i)
+            continue
+        m = cache.get(c)
+        if m is None:
+            m = _map_char(c)
+            if len(cache) < _CACHE_LIMIT:
+                cache[c] = m
+        if m == _COMBINING:
+            if chars and chars[-1].isalpha():  # "e" + U+0301 -> "é" when French keeps it; otherwise dropped
+                composed = unicodedata.normalize("NFC", chars[-1] + c)
+                if len(composed) == 1 and composed in FR_ACCENTED:
+                    chars[-1] = composed
+            continue
+        if len(m) == 1:
+            chars.append(m)
+            offsets.append(i)
+        else:
+            for ch in m:
+                chars.append(ch)
+                offsets.append(i)
+    return "".join(chars), offsets
+
+
+def _join_spaced(s: str, offsets: list[int]) -> tuple[str, list[int]]:
+    out: list[str] = []
+    out_offsets: list[int] = []
+    pos = 0
+    for m in _SPACED.finditer(s):
+        letters = _SPACED_SEP.sub("", m.group())
+        if sum(ch.isalpha() for ch in letters) < 2:
+            continue
+        if len(letters) < 4 and letters.translate(_LEET_TABLE) not in _SHORT_JOINS:
+            continue
+        out.append(s[pos:m.start()])
+        out_offsets.extend(offsets[pos:m.start()])
+        for k in range(m.start(), m.end()):
+            if not _SPACED_SEP.match(s[k]):
+                out.append(s[k])
+                out_offsets.append(offsets[k])
+        pos = m.end()
+    if pos == 0:
+        return s, offsets
+    out.append(s[pos:])
+    out_offsets.extend(offsets[pos:])
+    return "".join(out), out_offsets
+
+
+def _decode_leet(m: re.Match[str]) -> str:
+    tok = m.group()
+    core = tok.rstrip("!|")
+    if not core or core.isdigit() or _NUMBER_WORD.fullmatch(core) or not any(ch.isalpha() for ch in core):
+        return tok
+    return core.translate(_LEET_TABLE) + tok[len(core):]
+
+
+def _squeeze(s: str, offsets: list[int]) -> tuple[str, list[int]]:
+    out: list[str] = []
+    out_offsets: list[int] = []
+    pos = 0
+    for m in _RUN3.finditer(s):
+        out.append(s[pos:m.start() + 2])
+        out_offsets.extend(offsets[pos:m.start() + 2])
+        pos = m.end()
+    out.append(s[pos:])
+    out_offsets.extend(offsets[pos:])
+    return "".join(out), out_offsets
+
+
+def normalize(text: str) -> Normalized:
+    """Canonical, evasion-resistant form of ``text`` with a map back to the original offsets."""
+    offsets: list[int] | None
+    if text.isascii():
+        s = text.lower().translate(_ASCII_TABLE)
+        offsets = None
+    else:
+        s, offsets = _map_chars(text)
+    if _SPACED.search(s):
+        s, offsets = _join_spaced(s, offsets if offsets is not None else list(range(len(s))))
+    s = _LEET_TOKEN.sub(_decode_leet, s)  # same length: offsets unchanged
+    if _RUN3.search(s):
+        s, offsets = _squeeze(s, offsets if offsets is not None else list(range(len(s))))
+    folded = s if s.isascii() else s.translate(FOLD_TABLE)
+    return Normalized(s, folded, tuple(offsets) if offsets is not None else tuple(range(len(s))), text)

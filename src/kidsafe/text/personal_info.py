@@ -1,0 +1,124 @@
+"""Personal information in a message: phone numbers, e-mails, social handles, street addresses,
+schools, ages and locations, each with its span in the ORIGINAL text.
+
+Numbers are matched on the original text (so that ``@`` and digits are seen as typed); phrases
+("je suis au collège X", "I'm 12", "I live in X") on the normalised text and mapped back. Guards keep
+times, prices, years, scores ("3-2") and ordinary numbers out: phones need a full national format,
+ages need an age phrase and a plausible value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kidsafe.text.analysis import Evidence
+from kidsafe.text.normalize import Normalized, normalize
+
+CATEGORY = "personal_info"
+PLATFORMS = r"(?:snap(?:chat)?|sc|insta(?:gram)?|ig|tik ?tok|tt|discord|whats ?app|wa|telegram|kik|skype|fb|facebook" \
+            r"|messenger|twitter|x|signal|wechat|line|roblox|steam|psn|xbox|twitch|youtube|yt)"
+
+_PHONE = re.compile(
+    r"(?<![\d+])(?:"
+    r"(?:\+|00)33[\s.\-]?[1-9](?:[\s.\-]?\d\d){4}"          # +33 6 12 34 56 78
+    r"|0[1-9](?:[\s.\-]?\d\d){4}"                            # 06 12 34 56 78, 0612345678
+    r"|(?:\+|00)44[\s.\-]?7\d{3}[\s.\-]?\d{3}[\s.\-]?\d{3}"  # +44 7700 900 123
+    r"|07\d{3}[\s.\-]?\d{3}[\s.\-]?\d{3}"                    # 07700 900123
+    r"|(?:\+1[\s.\-]?)?\(?[2-9]\d\d\)?[\s.\-]?[2-9]\d\d[\s.\-]?\d{4}"  # (555) 234-5678
+    r")(?![\d])"
+)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,12}(?![\w-])", re.I)
+_AT_HANDLE = re.compile(r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{1,29}(?<!\.)", re.I)
+# "add me on snap: kev_99", "my insta is lea.b", "sc : kev" (normalised text)
+_PLATFORM_HANDLE = re.compile(
+    rf"(?<![a-z0-9]){PLATFORMS}(?: ?(?:is|c'?est|=|:|->|-)| (?:me|moi) )? ?:? ?@?"
+    r"([a-z0-9_][a-z0-9_.]{2,29})(?![a-z0-9_])"
+)
+_HANDLE_STOPWORDS = frozenset({"me", "moi", "and", "et", "or", "ou", "then", "plz", "please", "stp", "now", "asap",
+                               "too", "aussi", "instead", "plutot", "is", "c'est", "to", "the", "on", "sur", "if",
+                               "si", "pls", "bro", "mec", "quoi", "what", "ok", "okay", "story", "stories", "dm",
+                               "dms", "mp", "with", "avec", "tonight", "ce", "soir", "later", "account", "compte"})
+_ADDRESS = re.compile(
+    r"(?<![\w])\d{1,4}(?: ?(?:bis|ter))?,? (?:rue|avenue|av\.?|bd|boulevard|chemin|allee|impasse|place|route|quai"
+    r"|cours|square|residence)(?: (?:de la|de l'|du|des|de|d'))? ?[a-z][a-z' \-]{1,40}"
+    r"|(?<![\w])\d{1,5} [a-z][a-z]+(?: [a-z]+)? (?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|close|way|court|ct"
+    r"|boulevard|blvd|crescent|place|terrace)(?![a-z])"
+    r"|(?<![\w])[a-z]{1,2}\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2}(?![\w])"   # UK postcode (SW1A 1AA)
+)
+_SCHOOL = re.compile(
+    r"(?:je suis|j'?suis|jsuis|je vais|je vais au|je vais a|j'?vais|on est|moi c'?est)"
+    r" (?:en \w+ )?(?:au|a la|a l'|a|dans le|dans la) ?(?:college|lycee|ecole|cole)(?: (?:de la|du|des|de|d'))?"
+    r" ?([a-z][\w'\-]*(?: [a-z][\w'\-]*){0,2})"
+    r"|(?:college|lycee|ecole) (?:jean|saint|ste|st|victor|jules|marie|louis|paul|pierre|anne|sainte)[a-z' \-]{1,30}"
+    r"|(?:i go to|i'?m at|i attend|i study at|my school is|i'?m in \w+ grade at) ([a-z][\w'\-]*(?: [a-z][\w'\-]*)"
+    r"{0,2}) ?(?:high|middle|elementary|primary|secondary|academy|school|college)(?: school)?"
+)
+_AGE = re.compile(
+    r"(?<![a-z0-9])(?:i'?m|i am|im|am|je suis|j'?ai|jai|g|age|aged|agee?|age :|age:)? ?(\d{1,2}) ?"
+    r"(?:yo|y/o|y\.o\.?|yrs?(?: old)?|years? old|ans|an|years)(?![a-z0-9])"
+    r"|(?<![a-z0-9])(?:i'?m|i am|im|j'?ai|jai) (\d{1,2})(?= *(?:$|[.,!?;)]|and|et|lol|mdr|btw|too|aussi|tho|,|f|m|girl|"
+    r"boy|fille|garcon|meuf|mec|ans))"
+    r"|(?<![a-z0-9])(?:asl|a/s/l)\W+(\d{1,2})(?![0-9])"
+)
+_LOCATION = re.compile(
+    r"(?:i live in|i'?m from|i live near|i'?m in|j'?habite (?:a|au|en|dans|sur|pres de|vers)|je vis (?:a|au|en|dans)"
+    r"|je suis de|jhabite (?:a|au|en|dans)) ([a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?)"
+)
+_LOCATION_STOP = frozenset({"the", "a", "an", "my", "love", "bed", "class", "trouble", "pain", "school", "college",
+                            "lycee", "ecole", "your", "ur", "it", "this", "that", "here", "there", "un", "une", "la",
+                            "le", "les", "mon", "ma", "ta", "ton", "bad", "danger", "shock", "charge", "town", "team",
+                            "grade", "year", "maison", "appart", "chambre", "room"})
+_PHRASE_KEYS = ("college", "lycee", "ecole", "school", "high", "academy", "habite", "live", "from", "vis ",
+                "je suis de", "i'm in", "im in")
+
+
+@dataclass(slots=True)
+class PersonalInfo:
+    evidence: list[Evidence] = field(default_factory=list)
+    ages: list[int] = field(default_factory=list)
+
+
+def _add(out: PersonalInfo, n: Normalized, start: int, end: int, kind: str) -> None:
+    s, e = n.to_original(start, end)
+    out.evidence.append(Evidence(s, e, kind, CATEGORY))
+
+
+def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
+    """All personal information shared in ``text`` (original offsets)."""
+    out = PersonalInfo()
+    has_digit = any(c.isdigit() for c in text)
+    if has_digit:
+        for m in _PHONE.finditer(text):
+            digits = sum(c.isdigit() for c in m.group())
+            if digits >= 10 and len(set(m.group().replace(" ", ""))) > 2:
+                out.evidence.append(Evidence(m.start(), m.end(), "phone", CATEGORY))
+    if "@" in text:
+        emails = [(m.start(), m.end()) for m in _EMAIL.finditer(text)]
+        out.evidence.extend(Evidence(s, e, "email", CATEGORY) for s, e in emails)
+        for m in _AT_HANDLE.finditer(text):
+            if not any(s <= m.start() < e for s, e in emails):
+                out.evidence.append(Evidence(m.start(), m.end(), "handle", CATEGORY))
+    n = normalized if normalized is not None else normalize(text)
+    f = n.folded
+    for m in _PLATFORM_HANDLE.finditer(f):
+        handle = m.group(1)
+        if handle not in _HANDLE_STOPWORDS and (any(c.isdigit() or c in "_." for c in handle) or ":" in m.group()
+                                                or " is " in m.group() or "c'est" in m.group()):
+            _add(out, n, m.start(1), m.end(1), "handle")
+    if has_digit:
+        for m in _ADDRESS.finditer(f):
+            if m.group()[0].isdigit() or any(c.isdigit() for c in m.group()[1:]):
+                _add(out, n, m.start(), m.end(), "address")
+        for m in _AGE.finditer(f):
+            value = int(next(g for g in m.groups() if g is not None))
+            if 5 <= value <= 99:
+                out.ages.append(value)
+                _add(out, n, m.start(), m.end(), "age")
+    if any(k in f for k in _PHRASE_KEYS):
+        for m in _SCHOOL.finditer(f):
+            _add(out, n, m.start(), m.end(), "school")
+        for m in _LOCATION.finditer(f):
+            if m.group(1).split()[0] not in _LOCATION_STOP:
+                _add(out, n, m.start(1), m.end(1), "location")
+    return out
