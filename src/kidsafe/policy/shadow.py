@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from kidsafe.policy.engine import CompiledPolicy, Decision, Event
@@ -36,7 +36,7 @@ def log_difference(decision_id: str, live: Decision, candidate: Decision) -> Non
 def summary(session: Session, platform: str | None = None, candidate_version: str | None = None,
             top: int = 20) -> dict[str, Any]:
     """Per candidate version: decisions evaluated in shadow, how many differ, and how (action → action)."""
-    where = [PolicyDecision.candidate_version.is_not(None)]
+    where: list[ColumnElement[bool]] = [PolicyDecision.candidate_version.is_not(None)]
     if platform:
         where.append(PolicyDecision.platform == platform)
     if candidate_version:
@@ -50,7 +50,8 @@ def summary(session: Session, platform: str | None = None, candidate_version: st
                    PolicyDecision.candidate_rule_id))
     groups: dict[tuple[str, str, str], list[tuple[str, str, str | None, str | None, int]]] = {}
     for plat, live_v, cand_v, act, cand_act, rule, cand_rule, n in session.execute(q):
-        groups.setdefault((plat, live_v, cand_v), []).append((act, cand_act, rule, cand_rule, n))
+        # candidate_version is not null here, so neither is candidate_action
+        groups.setdefault((plat, live_v, cand_v or ""), []).append((act, cand_act or "", rule, cand_rule, n))
     out = []
     for (plat, live_v, cand_v), rows in sorted(groups.items()):
         out.append(_summarise(plat, live_v, cand_v, rows, top))
