@@ -18,7 +18,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-err = Console(stderr=True, highlight=False)
+
+def say(message: str) -> None:
+    """One plain line on stderr (not wrapped, so line numbers stay greppable)."""
+    typer.echo(message, err=True)
 
 
 def _db():  # type: ignore[no-untyped-def]
@@ -42,9 +45,9 @@ def verify() -> None:
     with _db().session() as s:
         r = audit.verify(s)
     if r.ok:
-        err.print(f"audit log OK: {r.entries} entries, chain intact")
+        say(f"audit log OK: {r.entries} entries, chain intact")
         return
-    err.print(f"[red]audit log BROKEN[/red] at entry {r.first_bad_seq}: {r.reason}")
+    say(f"audit log BROKEN at entry {r.first_bad_seq}: {r.reason}")
     raise typer.Exit(1)
 
 
@@ -57,7 +60,7 @@ def queue(limit: int = typer.Option(20, min=1, max=200), category: str = typer.O
         try:
             page = svc.list_queue(s, _cli_principal(), category=category, limit=limit)
         except svc.CaseError as e:
-            err.print(f"[red]error:[/red] {e.field}: {e.message}")
+            say(f"error: {e.field}: {e.message}")
             raise typer.Exit(2) from None
         for c in page.items:
             table.add_row(str(c.id), c.category, c.severity, "yes" if c.minor_involved else "",
@@ -83,7 +86,7 @@ def import_reports(path: Path = typer.Argument(..., exists=True, dir_okay=False,
         with db.session() as s:
             key = s.scalar(select(ApiKey).where(ApiKey.name == as_key))
             if key is None or key.revoked_at is not None or key.role != "platform":
-                err.print(f"[red]error:[/red] no active platform API key named {as_key!r}")
+                say(f"error: no active platform API key named {as_key!r}")
                 raise typer.Exit(2)
             principal = Principal("api_key", key.id, key.name, Role.PLATFORM)
     bad = ok = 0
@@ -99,15 +102,15 @@ def import_reports(path: Path = typer.Argument(..., exists=True, dir_okay=False,
                 ok += 1
             except json.JSONDecodeError as e:
                 bad += 1
-                err.print(f"{path}:{n}: not JSON: {e.msg}")
+                say(f"{path}:{n}: not JSON: {e.msg}")
             except ValidationError as e:
                 bad += 1
                 first = e.errors()[0]
-                err.print(f"{path}:{n}: {'.'.join(map(str, first['loc'])) or 'line'}: {first['msg']}")
+                say(f"{path}:{n}: {'.'.join(map(str, first['loc'])) or 'line'}: {first['msg']}")
             except svc.CaseError as e:
                 bad += 1
-                err.print(f"{path}:{n}: {e.field}: {e.message}")
-    err.print(f"{ok} reports filed, {bad} lines rejected")
+                say(f"{path}:{n}: {e.field}: {e.message}")
+    say(f"{ok} reports filed, {bad} lines rejected")
     if bad:
         raise typer.Exit(1)
 
@@ -118,7 +121,7 @@ def ingest() -> None:
 
     with _db().session() as s:
         n = svc.ingest_events(s)
-    err.print(f"{n} automatic flags added")
+    say(f"{n} automatic flags added")
 
 
 def deliver() -> None:
@@ -127,7 +130,7 @@ def deliver() -> None:
 
     with _db().session() as s:
         r = svc.deliver_due(s)
-    err.print(f"delivered {r.delivered}, will retry {r.retried}, failed {r.failed}")
+    say(f"delivered {r.delivered}, will retry {r.retried}, failed {r.failed}")
 
 
 def purge(now: str = typer.Option(None, help="Purge as of this ISO time (default: now).")) -> None:
@@ -141,11 +144,11 @@ def purge(now: str = typer.Option(None, help="Purge as of this ISO time (default
             if when.tzinfo is None:
                 raise ValueError
         except ValueError:
-            err.print("[red]error:[/red] --now must be an ISO time with a timezone")
+            say("error: --now must be an ISO time with a timezone")
             raise typer.Exit(2) from None
     with _db().session() as s:
         r = svc.purge_expired(s, when)
-    err.print(f"purged: {r.case_evidence} case texts, {r.report_details} report texts, "
+    say(f"purged: {r.case_evidence} case texts, {r.report_details} report texts, "
               f"{r.appeal_statements} appeal statements, {r.escalation_evidence} escalation bundles")
 
 

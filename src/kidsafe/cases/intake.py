@@ -11,6 +11,7 @@ are merged exactly like reports (``source`` says where they came from; ``automat
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from kidsafe.store.db import utcnow
 from kidsafe.store.models.cases import Case, Report
 from kidsafe.taxonomy import CATEGORY_NAMES, AgeBand, Severity
 
+log = logging.getLogger("kidsafe.cases")
 SUBJECT_TYPES = ("content", "account")
 CONTENT_TYPES = ("text", "image", "video", "audio", "other")
 EVENT_TYPES = ("conversation.alert", "policy.decision")
@@ -156,6 +158,17 @@ def _merge(case: Case, *, category: str, severity: Severity, minor: bool, now: d
     case.updated_at = now
 
 
+def _score(case: Case, analyzer: Analyzer, text: str, lang: str | None) -> None:
+    """Detector scores and evidence spans for the case view; a failing detector never loses the report."""
+    try:
+        d = analyzer.analyze(text, lang).to_dict()
+    except Exception as e:  # noqa: BLE001 - the report matters more than its scores
+        log.warning("text analysis failed for case %s: %s", case.id, type(e).__name__)
+        return
+    case.scores = d.get("scores", {})
+    case.detector_evidence = d.get("evidence", [])
+
+
 def submit_report(session: Session, principal: Principal, report: ReportInput, *,
                   settings: Settings | None = None, analyzer: Analyzer | None = None,
                   now: datetime | None = None) -> Report:
@@ -185,10 +198,7 @@ def submit_report(session: Session, principal: Principal, report: ReportInput, *
         case.evidence_expires_at = now + timedelta(days=settings.retention_days_evidence)
         case.content_type = report.content_type
         if analyzer is not None:
-            analysis = analyzer.analyze(report.content_text, report.lang)
-            d = analysis.to_dict()
-            case.scores = d.get("scores", {})
-            case.detector_evidence = d.get("evidence", [])
+            _score(case, analyzer, report.content_text, report.lang)
     if report.content_url and case.content_url is None:
         case.content_url = report.content_url
         if not report.content_text:
@@ -312,7 +322,7 @@ def ingest_events(session: Session, *, limit: int = 500, settings: Settings | No
 @dataclass
 class ReportStatus:
     tracking_id: str
-    status: str  # received, in_review, action_taken, no_violation
+    status: str  # received, in_review, action_taken, no_violation, decision_reversed
     reason: str
     received_at: datetime
     decided_at: datetime | None = None
@@ -331,8 +341,8 @@ def report_status(session: Session, principal: Principal, tracking_id: str) -> R
         status = "in_review" if case.assigned_to else "received"
         return ReportStatus(row.tracking_id, status, row.reason, row.created_at)
     outcome = case.outcome or "no_violation"
-    return ReportStatus(row.tracking_id, "no_violation" if outcome == "no_violation" else "action_taken",
-                        row.reason, row.created_at, case.closed_at, outcome)
+    status = {"no_violation": "no_violation", "reversed": "decision_reversed"}.get(outcome, "action_taken")
+    return ReportStatus(row.tracking_id, status, row.reason, row.created_at, case.closed_at, outcome)
 
 
 def reports_for_case(session: Session, case_id: int) -> list[Report]:

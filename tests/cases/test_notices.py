@@ -1,0 +1,115 @@
+"""The outbox: signed webhooks, retries with back-off until acknowledged, idempotency keys, dead letters."""
+
+import json
+import threading
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from kidsafe.cases import service as svc
+from kidsafe.cases.notices import backoff, verify_signature
+from kidsafe.config import Settings
+from kidsafe.store.db import utcnow
+from kidsafe.store.models.cases import Notice
+
+from .helpers import ADMIN, MOD_A, OTHER_PLATFORM, PLATFORM, RecordingTransport, report
+
+FACTS = "Insults aimed at a younger player."
+
+
+def _act(s) -> int:  # type: ignore[no-untyped-def]
+    case_id = svc.submit_report(s, PLATFORM, report()).case_id
+    svc.take_action(s, MOD_A, case_id, svc.ActionInput("remove", decision_facts=FACTS))
+    return case_id
+
+
+def test_signed_delivery_retries_with_backoff_until_acknowledged(database) -> None:  # type: ignore[no-untyped-def]
+    with database.session() as s:
+        _, secret = svc.register_webhook(s, PLATFORM, "http://127.0.0.1:9/hook")
+        _act(s)
+        transport = RecordingTransport(500, 503, 200, 500, 200)
+        now = utcnow()
+        first = svc.deliver_due(s, now, transport=transport)
+        assert (first.delivered, first.retried) == (0, 2)  # SoR to the affected user, outcome to the reporter
+        assert svc.deliver_due(s, now + timedelta(seconds=5), transport=transport).retried == 0  # not yet due
+        second = svc.deliver_due(s, now + backoff(1), transport=transport)
+        assert (second.delivered, second.retried) == (1, 1)
+        third = svc.deliver_due(s, now + backoff(1) + backoff(2), transport=transport)
+        assert third.delivered == 1
+        assert {n.status for n in s.query(Notice)} == {"delivered"}
+        keys = {}
+        for _, body, headers in transport.calls:
+            assert verify_signature(secret, headers["X-Kidsafe-Timestamp"], body, headers["X-Kidsafe-Signature"])
+            assert not verify_signature("wrong", headers["X-Kidsafe-Timestamp"], body, headers["X-Kidsafe-Signature"])
+            keys.setdefault(headers["Idempotency-Key"], set()).add(body)
+        assert len(keys) == 2 and all(len(bodies) == 1 for bodies in keys.values())  # same key, same body
+
+
+def test_backoff_grows_and_is_capped() -> None:
+    assert [backoff(n).total_seconds() for n in (1, 2, 3)] == [30, 60, 120]
+    assert backoff(50).total_seconds() == 6 * 3600
+
+
+def test_gives_up_after_max_attempts_and_admin_can_retry(database) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings.from_env(database_url=database.url, webhook_max_attempts=2)
+    with database.session() as s:
+        svc.register_webhook(s, PLATFORM, "http://127.0.0.1:9/hook")
+        _act(s)
+
+        def refused(*_a):  # type: ignore[no-untyped-def]
+            raise ConnectionRefusedError("refused")
+
+        now = utcnow()
+        svc.deliver_due(s, now, transport=refused, settings=settings)
+        r = svc.deliver_due(s, now + timedelta(hours=1), transport=refused, settings=settings)
+        assert r.failed == 2
+        failed = svc.list_notices(s, MOD_A, status="failed")
+        assert len(failed) == 2 and "refused" in failed[0].last_error
+        with pytest.raises(svc.Forbidden):
+            svc.retry_notice(s, MOD_A, failed[0].id)
+        assert svc.retry_notice(s, ADMIN, failed[0].id).status == "pending"
+
+
+def test_without_endpoint_notices_are_held_for_the_platform(database) -> None:  # type: ignore[no-untyped-def]
+    with database.session() as s:
+        _act(s)
+        mine = svc.list_notices(s, PLATFORM)
+        assert {n.status for n in mine} == {"held"} and len(mine) == 2
+        assert svc.list_notices(s, OTHER_PLATFORM) == []
+
+
+class _Receiver(BaseHTTPRequestHandler):
+    seen: list[tuple[str, bytes, dict[str, str]]] = []
+    fail_first = True
+
+    def do_POST(self) -> None:  # noqa: N802
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        key = self.headers["Idempotency-Key"]
+        first_time = all(k != key for k, _, _ in _Receiver.seen)
+        _Receiver.seen.append((key, body, dict(self.headers)))
+        self.send_response(500 if first_time and _Receiver.fail_first else 204)
+        self.end_headers()
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+def test_real_http_delivery_to_a_loopback_receiver(database) -> None:  # type: ignore[no-untyped-def]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _Receiver.seen = []
+    try:
+        with database.session() as s:
+            _, secret = svc.register_webhook(s, PLATFORM, f"http://127.0.0.1:{server.server_port}/kidsafe")
+            _act(s)
+            now = utcnow()
+            assert svc.deliver_due(s, now).retried == 2
+            assert svc.deliver_due(s, now + timedelta(minutes=1)).delivered == 2
+        received = {k: json.loads(b) for k, b, _ in _Receiver.seen}
+        kinds = sorted(p["type"] for p in received.values())
+        assert kinds == ["report_outcome", "statement_of_reasons"]
+        for _, body, headers in _Receiver.seen:
+            assert verify_signature(secret, headers["X-Kidsafe-Timestamp"], body, headers["X-Kidsafe-Signature"])
+    finally:
+        server.shutdown()
