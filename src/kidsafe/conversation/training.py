@@ -1,0 +1,122 @@
+"""Train the conversation grooming model: ``python -m kidsafe.conversation.training [DATA_DIR] [OUT_DIR]``.
+
+Trains on the train split only (Perverted-Justice chats vs ordinary chats, see ``datasets``), on snapshots of
+each chat after 5, 10, 20, ... messages so the model scores early prefixes as well as whole chats; chooses the
+alert thresholds on the dev split; writes ``<OUT_DIR>/conversation/model.json`` and returns a summary.
+The test split is never read here (``bench/conversation.py`` reports on it).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from kidsafe.conversation import datasets
+from kidsafe.conversation.evaluation import choose_threshold, metrics, trace
+from kidsafe.conversation.features import FEATURE_NAMES
+from kidsafe.conversation.replay import replay
+from kidsafe.conversation.scorer import MODEL_FILE, ConversationScorer
+
+SNAPSHOTS = (5, 10, 20, 40, 80, 160, 320, 640, 1280)
+MAX_TRAIN_MESSAGES = 1500  # the first 1,500 messages of a chat: early detection is what matters
+SEED = 13
+C = 0.5
+
+
+def _vectors(chats: list[datasets.LabelledChat], scorer: ConversationScorer) -> list[list[float]]:
+    out = []
+    for chat in chats:
+        msgs = chat.messages[:MAX_TRAIN_MESSAGES]
+        snaps = [k for k in SNAPSHOTS if k < len(msgs)] + [len(msgs)]
+        _, vecs = replay(msgs, scorer, snapshots=snaps, score_each=False)
+        out += vecs
+    return out
+
+
+def fit_monotone_logistic(x: Any, y: Any, c: float) -> tuple[Any, float]:
+    """Class-balanced, L2-regularised logistic regression whose weights are all >= 0 (L-BFGS-B with bounds).
+
+    Every feature is built to mean "more risk", so a negative weight could only come from an artefact of the
+    data sources (e.g. tweets use more sexual words than grooming chats); the bound forbids it.
+    """
+    import numpy as np
+    from scipy.optimize import minimize
+
+    n, d = x.shape
+    sw = np.where(y == 1, n / (2.0 * max(y.sum(), 1)), n / (2.0 * max((1 - y).sum(), 1)))
+
+    def loss(theta: Any) -> tuple[float, Any]:
+        w, b = theta[:d], theta[d]
+        z = x @ w + b
+        p = 1.0 / (1.0 + np.exp(-z))
+        ll = sw * (np.logaddexp(0.0, z) - y * z)
+        g = sw * (p - y)
+        return float(ll.sum() + 0.5 / c * w @ w), np.append(x.T @ g + w / c, g.sum())
+
+    res = minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B",
+                   bounds=[(0.0, None)] * d + [(None, None)], options={"maxiter": 2000})
+    return res.x[:d], float(res.x[d])
+
+
+def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
+    import numpy as np
+
+    t0 = time.time()
+    data_dir, out_dir = Path(data_dir), Path(out_dir)
+    if not data_dir.joinpath(*datasets.PJ_FILE).exists():
+        raise FileNotFoundError(f"{data_dir.joinpath(*datasets.PJ_FILE)} not found (set KIDSAFE_DATA_DIR)")
+    prior = ConversationScorer.prior()
+    pos = datasets.perverted_justice(data_dir, "train", MAX_TRAIN_MESSAGES)
+    neg = datasets.negatives(data_dir, "train", seed=SEED)
+    xp, xn = _vectors(pos, prior), _vectors(neg, prior)
+    x = np.array(xp + xn, dtype=float)
+    y = np.array([1] * len(xp) + [0] * len(xn))
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    coef, intercept = fit_monotone_logistic((x - mean) / scale, y, C)
+    scorer = ConversationScorer(coef.tolist(), intercept, mean.tolist(), scale.tolist())
+
+    dev = datasets.perverted_justice(data_dir, "dev") + datasets.negatives(data_dir, "dev", seed=SEED)
+    traces = [trace(c, scorer) for c in dev]
+    t1 = choose_threshold(traces)
+    t2, t3 = max(t1, min(0.97, t1 + 0.15)), max(t1, min(0.995, t1 + 0.25))
+    scorer.thresholds = {"grooming": [t1, round(t2, 3), round(t3, 3)], "sextortion": [0.5, 0.8, 0.95]}
+    dev_metrics = metrics(traces, t1)
+    scorer.meta = {
+        "model": "logistic regression over rolling conversation features (kidsafe.conversation.features)",
+        "trained_on": {"positives": f"perverted_justice_en train: {len(pos)} chats, {len(xp)} snapshots",
+                       "negatives": f"formspring/davidson/olid train pairs and pseudo-chats: {len(neg)} chats, "
+                                    f"{len(xn)} snapshots"},
+        "snapshots": list(SNAPSHOTS), "max_train_messages": MAX_TRAIN_MESSAGES, "C": C, "seed": SEED,
+        "dev": dev_metrics,
+    }
+    out = out_dir / "conversation"
+    out.mkdir(parents=True, exist_ok=True)
+    model = {"feature_names": list(FEATURE_NAMES), "coef": [round(v, 6) for v in coef.tolist()],
+             "intercept": round(intercept, 6), "mean": [round(v, 6) for v in mean.tolist()],
+             "scale": [round(v, 6) for v in scale.tolist()], "thresholds": scorer.thresholds, "meta": scorer.meta}
+    (out / MODEL_FILE).write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    return {"conversation": {"model": str(out / MODEL_FILE), "thresholds": scorer.thresholds, "dev": dev_metrics,
+                             "seconds": round(time.time() - t0, 1)}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from kidsafe.config import PROJECT_ROOT, get_settings
+
+    args = sys.argv[1:] if argv is None else argv
+    data_dir = Path(args[0]) if args else Path(get_settings().data_dir)
+    out_dir = Path(args[1]) if len(args) > 1 else PROJECT_ROOT / "models"
+    try:
+        summary = train(data_dir, out_dir)
+    except FileNotFoundError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(json.dumps(summary, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
