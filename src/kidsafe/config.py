@@ -46,6 +46,8 @@ class Settings:
     store_raw_text: bool = False  # KIDSAFE_STORE_RAW_TEXT (analysis results never keep text unless true)
     retention_days_analysis: int = 30  # KIDSAFE_RETENTION_DAYS_ANALYSIS
     retention_days_conversation: int = 90  # KIDSAFE_RETENTION_DAYS_CONVERSATION
+    # keep the matched cue (<= 60 chars, e.g. "are your parents home") of flagged messages; false: ids + offsets only
+    conversation_snippets: bool = True  # KIDSAFE_CONVERSATION_SNIPPETS
     retention_days_evidence: int = 365  # KIDSAFE_RETENTION_DAYS_EVIDENCE
     # --- cases -------------------------------------------------------------------------
     appeal_window_days: int = 180  # KIDSAFE_APPEAL_WINDOW_DAYS (DSA Art. 20: at least six months)
