@@ -53,7 +53,8 @@ def test_entry_validation(database) -> None:  # type: ignore[no-untyped-def]
     _bank(database)
     with database.session() as s:
         bank = banks.get_bank(s, "known")
-        for kind, value, field in [("pdq", "abc", "value"), ("md5", "z" * 32, "value"), ("tmk", "a" * 64, "signal_type")]:
+        bad = [("pdq", "abc", "value"), ("md5", "z" * 32, "value"), ("tmk", "a" * 64, "signal_type")]
+        for kind, value, field in bad:
             with pytest.raises(banks.BankError) as e:
                 banks.add_entry(s, ACTOR, bank, kind, value)
             assert e.value.field == field
