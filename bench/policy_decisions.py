@@ -6,6 +6,8 @@ time and reports p50/p99/max in microseconds for:
 
 - ``engine``: ``CompiledPolicy.evaluate`` with the default policy (the in-process target: p99 <= 2 ms);
 - ``engine-500``: the same with a 500-rule policy (the default ``KIDSAFE_MAX_POLICY_RULES``);
+- ``body-to-reasons``: the whole in-process path of ``POST /v1/decisions`` for a prior analysis, without the
+  store: validate the JSON body (pydantic), build the event, evaluate, nudge wording and reasons;
 - ``decide`` (the peer, same run): ``kidsafe.policy.decisions.decide`` in a transaction on a fresh SQLite
   store: policy lookup, the decision record and, for escalations, the ``policy.decision`` event, with
   a candidate policy in shadow; bands given in the event (no age-signal lookup);
@@ -123,6 +125,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     results: dict[str, Any] = {"policy_rules": len(live.rules)}
     results["engine"] = percentiles(time_each(live.evaluate, evs))
     results["engine-500"] = percentiles(time_each(big.evaluate, evs))
+
+    def from_body(body: dict[str, Any]) -> dict[str, Any]:
+        inp = DecisionInput.model_validate(body)
+        analysis = decisions.analysis_of(inp, None, 20_000)
+        ev = decisions.to_event(inp, inp.actor.age_band, inp.target.age_band, analysis)  # type: ignore[arg-type, union-attr]
+        d = live.evaluate(ev)
+        return {"action": d.action.value, "nudge": decisions.nudge_of(d, ev, "en", "GB"),
+                "reasons": decisions.explain(d, ev, live)}
+
+    results["body-to-reasons"] = percentiles(time_each(from_body, bodies))
     actions: dict[str, int] = {}
     for ev in evs:
         a = live.evaluate(ev).action.value
@@ -133,7 +145,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         db = Database(f"sqlite:///{Path(tmp) / 'bench.db'}")
         db.migrate()
         candidate = registry.DEFAULT_POLICY_FILE.read_text(encoding="utf-8").replace(
-            'version: "2026.11-1"', 'version: "bench-candidate"')
+            'version: "2026.11-2"', 'version: "bench-candidate"')
         with db.session() as s:
             registry.upload(s, candidate, "yaml", "candidate", "bench")
             for i in range(1000):
@@ -156,7 +168,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if args.json:
         print(json.dumps(results, indent=2))
     else:
-        for k in ("engine", "engine-500", "decide", "decide+age"):
+        for k in ("engine", "engine-500", "body-to-reasons", "decide", "decide+age"):
             r = results[k]
             print(f"{k:<12} n={r['n']:>6}  wall p50 {r['p50_us']:>8.1f} us  p99 {r['p99_us']:>8.1f} us  "
                   f"max {r['max_us']:>9.1f} us | cpu p50 {r['cpu_p50_us']:>8.1f} us  p99 {r['cpu_p99_us']:>8.1f} us")

@@ -28,7 +28,7 @@ def test_decision_with_reasons(client, auth) -> None:  # type: ignore[no-untyped
     assert d["action"] == "block" and d["notify"] == ["user"]
     reasons = d["reasons"]
     assert reasons["rule_id"] == "no-dm-adult-stranger-to-under-16" and reasons["rule"]
-    assert reasons["policy_version"] == "2026.11-1" and reasons["relationship"] == "stranger"
+    assert reasons["policy_version"] == "2026.11-2" and reasons["relationship"] == "stranger"
     assert (reasons["actor_age_band"], reasons["target_age_band"]) == ("adult", "13_15")
 
 
@@ -103,14 +103,23 @@ def test_escalations_are_published_and_no_text_is_stored(client, auth, app, data
         assert p["decision_id"] == d["decision_id"] and p["action"] == "hold_for_review"
         assert p["content_ref"] == "msg-77" and p["categories"] == ["grooming"] and p["scores"]["grooming"] == 0.9
         assert set(p) == {"decision_id", "action", "rule_id", "policy_version", "actor_id", "target_id",
-                          "actor_age_band", "target_age_band", "context", "categories", "scores", "content_ref"}
+                          "actor_age_band", "target_age_band", "context", "categories", "scores", "content_ref",
+                          "notify", "relationship"}
+        assert p["notify"] == ["moderators"] and p["relationship"] == "approved_contact"
         row = s.get(PolicyDecision, d["decision_id"])
         stored = json.dumps([getattr(row, c.name) for c in PolicyDecision.__table__.columns], default=str)
         assert "station" not in stored and "photos" not in stored
-    # a block without escalation is not published
+    # a block without escalation is not published...
     post(client, auth, DM)
     with database.session() as s:
         assert len(events.pending(s, "test", ["policy.decision"])) == 1
+    # ...unless the rule tells a guardian (an adult stranger writing to an under-13): for guardian alerts
+    d = post(client, auth, {**DM, "target": {"id": "kid-2", "age_band": "under_13"}}).json()
+    assert d["action"] == "block" and d["notify"] == ["user", "guardian"]
+    with database.session() as s:
+        evs = events.pending(s, "test", ["policy.decision"])
+        assert len(evs) == 2 and evs[1].payload["notify"] == ["user", "guardian"]
+        assert evs[1].payload["action"] == "block" and evs[1].payload["categories"] == []
 
 
 def test_validation_errors_name_the_field(client, auth, app) -> None:  # type: ignore[no-untyped-def]
@@ -137,19 +146,19 @@ def test_policy_upload_shadow_and_promotion(client, auth, database) -> None:  # 
     moderator = {"Authorization": f"Bearer {make_key(database, 'moderator')}"}
     source = DEFAULT_POLICY_FILE.read_text(encoding="utf-8")
     # a stricter candidate: adult strangers may not message 16-17s either
-    candidate = source.replace('version: "2026.11-1"', 'version: "2026.12-rc1"').replace(
+    candidate = source.replace('version: "2026.11-2"', 'version: "2026.12-rc1"').replace(
         "    action: nudge\n    nudge_to: target\n    nudge: stranger_contact\n",
         "    action: block\n    notify: [user]\n")
     assert client.post("/v1/policies", json={"source": candidate}, headers=auth).status_code == 403
     r = client.post("/v1/policies", json={"source": candidate, "status": "candidate"}, headers=admin)
     assert r.status_code == 201 and r.json()["status"] == "candidate"
     listed = client.get("/v1/policies", headers=auth).json()
-    assert listed["in_force"] == {"live": {"platform": "default", "version": "2026.11-1"},
+    assert listed["in_force"] == {"live": {"platform": "default", "version": "2026.11-2"},
                                   "candidate": {"platform": "default", "version": "2026.12-rc1"}}
     teen_dm = {**DM, "target": {"id": "t", "age_band": "16_17"}}
     for body in (teen_dm, teen_dm, DM):
         assert post(client, auth, body).json()["action"] in ("nudge", "block")  # the live policy decides
-    assert post(client, auth, teen_dm).json()["reasons"]["policy_version"] == "2026.11-1"
+    assert post(client, auth, teen_dm).json()["reasons"]["policy_version"] == "2026.11-2"
     assert client.get("/v1/policies/shadow/summary", headers=auth).status_code == 403
     summary = client.get("/v1/policies/shadow/summary", headers=moderator).json()["comparisons"]
     assert len(summary) == 1

@@ -32,7 +32,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def test_check(tmp_path: Path) -> None:
     code, out, _ = run("policy", "check", DEFAULT)
-    assert code == 0 and "ok" in out and "2026.11-1" in out
+    assert code == 0 and "ok" in out and "2026.11-2" in out
     bad = tmp_path / "bad.yaml"
     bad.write_text("policy:\n  version: '1'\nrules:\n  - id: r\n    action: nope\n    when: {contxt: [live]}\n")
     code, _, err = run("policy", "check", str(bad))
@@ -61,7 +61,7 @@ def test_test_shows_decisions_and_reports_bad_lines(tmp_path: Path) -> None:
 
 def test_offline_diff(tmp_path: Path) -> None:
     strict = tmp_path / "strict.yaml"
-    strict.write_text(DEFAULT_POLICY_FILE.read_text().replace('version: "2026.11-1"', 'version: "strict"')
+    strict.write_text(DEFAULT_POLICY_FILE.read_text().replace('version: "2026.11-2"', 'version: "strict"')
                       .replace("actor_age: [adult, unknown]\n      target_age: [under_16]",
                                "actor_age: [adult, unknown]\n      target_age: [minor]"))
     events = tmp_path / "e.jsonl"
@@ -79,9 +79,9 @@ def test_offline_diff(tmp_path: Path) -> None:
 
 def test_upload_list_status_diff_purge_and_age(cli_db: None, tmp_path: Path) -> None:
     code, out, _ = run("policy", "upload", DEFAULT, "--status", "live")
-    assert code == 0 and "default@2026.11-1 is live" in out
+    assert code == 0 and "default@2026.11-2 is live" in out
     code, out, _ = run("policy", "list")
-    assert code == 0 and "in force: live default@2026.11-1, no candidate" in out
+    assert code == 0 and "in force: live default@2026.11-2, no candidate" in out
     code, out, _ = run("policy", "diff")
     assert code == 0 and "no shadow results" in out
     code, _, err = run("policy", "status", "default", "nope", "--to", "live")

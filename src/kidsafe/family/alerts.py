@@ -29,10 +29,12 @@ from kidsafe.taxonomy import AgeBand
 
 CONSUMER = "family"
 EVENT_TYPES = ("conversation.alert", "policy.decision")
-# Decisions worth telling a guardian about (allow/label/nudge are the child's own business).
+# Decisions worth telling a guardian about (allow/label/nudge are the child's own business, unless the policy
+# rule asks for a guardian to be told: ``"guardian"`` in the event's ``notify``).
 ALERT_ACTIONS = frozenset({"blur", "hold_for_review", "block", "block_and_escalate"})
 EMERGENCY_CATEGORIES = frozenset({"grooming", "sextortion", "sexual_minors"})
 SELF_HARM_CRITICAL = 0.9
+STRANGER_CONTACT = "stranger_contact"
 
 
 def _parse_time(value: Any, default: datetime) -> datetime:
@@ -87,9 +89,12 @@ def _from_conversation(session: Session, ev: Event) -> int:
 def _from_decision(session: Session, ev: Event) -> int:
     p = ev.payload or {}
     action = str(p.get("action", ""))
-    if action not in ALERT_ACTIONS:
+    notify = p.get("notify") or []
+    if action not in ALERT_ACTIONS and not (isinstance(notify, list) and "guardian" in notify):
         return 0
     cats = [str(c) for c in (p.get("categories") or [])]
+    if not cats and p.get("relationship") == "stranger":
+        cats = [STRANGER_CONTACT]  # a contact rule (e.g. an adult stranger's direct message): no content category
     scores = p.get("scores") or {}
     self_harm = scores.get("self_harm", 0) if isinstance(scores, dict) else 0
     emergency = (action == "block_and_escalate" or bool(EMERGENCY_CATEGORIES & set(cats))

@@ -2,7 +2,8 @@
 
 The text (when content is given instead of a prior analysis) is analysed and dropped: the record keeps
 scores, matched signals and ids. Hold-for-review and block-and-escalate decisions are published as
-``policy.decision`` events for the cases capability.
+``policy.decision`` events for the cases capability, and so is any decision that tells a guardian (for the
+family capability's guardian alerts).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from kidsafe import events
 from kidsafe.policy import age, registry, shadow
 from kidsafe.policy.engine import CompiledPolicy, Decision, Event, make_event
 from kidsafe.policy.inputs import DecisionInput
-from kidsafe.policy.model import Action, NudgeTo
+from kidsafe.policy.model import Action, Notify, NudgeTo
 from kidsafe.policy.nudges import nudge_for
 from kidsafe.store.db import utcnow
 from kidsafe.store.models.policy import PolicyDecision
@@ -65,6 +66,12 @@ def analysis_of(inp: DecisionInput, analyse: Analyse | None, max_text_chars: int
             raise DecisionInputError(422, "invalid_request", "content", "no text analyser here; give 'analysis'")
         return analyse(inp.content.text, inp.content.lang)
     return None
+
+
+def publishes(d: Decision) -> bool:
+    """Escalations go to the cases capability; a decision that tells a guardian goes to the family capability
+    (both read ``policy.decision`` events: cases keeps only hold_for_review / block_and_escalate)."""
+    return d.action in ESCALATING or Notify.GUARDIAN in d.notify
 
 
 def input_hash(ev: Event, policy: CompiledPolicy) -> str:
@@ -139,12 +146,13 @@ def decide(session: Session, inp: DecisionInput, *, analyse: Analyse | None = No
         candidate_version=cd.policy_version if cd else None, candidate_action=cd.action.value if cd else None,
         candidate_rule_id=cd.rule_id if cd else None, differs=diff,
     ))
-    if d.action in ESCALATING:
+    if publishes(d):
         events.publish(session, EVENT_TYPE, decision_id, {
             "decision_id": decision_id, "action": d.action.value, "rule_id": d.rule_id,
             "policy_version": d.policy_version, "actor_id": ev.actor_id, "target_id": ev.target_id,
             "actor_age_band": ev.actor_band.value, "target_age_band": ev.target_band.value,
             "context": ev.context.value, "categories": categories, "scores": scores, "content_ref": inp.content_ref,
+            "notify": [n.value for n in d.notify], "relationship": ev.relationship.value,
         })
     session.flush()
     lang = inp.lang or (inp.content.lang if inp.content else None) or (analysis or {}).get("lang")
