@@ -204,11 +204,15 @@ def test_child_sees_supervision_and_it_ends_at_18(client, auth, app) -> None:  #
                                                        "birth_date": "2008-03-30", "guardian_ids": ["mum"]})
     lea = client.get("/v1/children/lea/transparency", headers=auth).json()
     assert lea["supervised"] and lea["guardians"] == ["dad", "mum"]
-    assert any("which message" in s for s in lea["guardians_can_see"])
+    # Léa's account is in French: she reads it in French (wording from the editable help_resources.yaml).
+    assert lea["lang"] == "fr" and lea["summary"] == "Un parent ou tuteur supervise ce compte."
+    assert any("quel message" in s for s in lea["guardians_can_see"])
+    assert "le texte de tes messages" in lea["guardians_never_see"]
     assert lea["settings"]["budgets_minutes"]["school_day"] == 60
     assert any(n["kind"] == "supervision_started" for n in lea["notices"])
     zoe = client.get("/v1/children/zoe/transparency", headers=auth).json()
     assert zoe["supervised"] and any("never your messages" in s for s in zoe["guardians_can_see"])
+    assert zoe["lang"] == "en" and "the text of your messages" in zoe["guardians_never_see"]
     assert zoe["supervision_ends_on"] == "2026-03-30"
 
     clock.set(paris(2026, 3, 30, 0, 5))  # five minutes into her 18th birthday, Paris time
@@ -219,3 +223,71 @@ def test_child_sees_supervision_and_it_ends_at_18(client, auth, app) -> None:  #
     assert any(n["kind"] == "supervision_ended" for n in zoe["notices"])
     mum = client.get("/v1/guardians/mum/notices", headers=auth).json()["notices"]
     assert any(n["kind"] == "supervision_ended" and n["child_id"] == "zoe" for n in mum)
+
+
+def test_a_week_with_the_policy_engine(client, auth, app) -> None:  # type: ignore[no-untyped-def]
+    """One walk through the week where the decisions come from POST /v1/decisions (the default policy) and
+    reach the guardians as alerts: budgets, bedtime, extra time approved, a stranger blocked, a teen alert
+    without content. Léa's band comes from an age signal her guardian declared."""
+    clock = Clock(paris(2026, 3, 22, 18))
+    app.state.family_clock = clock
+    r = client.post("/v1/accounts/lea/age-signals", headers=auth,
+                    json={"band": "under_13", "source": "guardian_declared"})
+    assert r.status_code == 201 and r.json()["age_band"] == "under_13"
+    r = client.put("/v1/children/lea", headers=auth, json={"timezone": "Europe/Paris", "country": "FR",
+                                                           "lang": "fr", "guardian_ids": ["mum", "dad"]})
+    assert r.status_code == 201 and r.json()["age_band"] == "under_13"  # from the age signal
+    client.put("/v1/children/lea/budgets", headers=auth, json={"school_day": 60, "weekend": 120})
+    client.put("/v1/children/lea/schedules", headers=auth, json={"schedules": SCHEDULES})
+    client.put("/v1/children/hugo", headers=auth, json={"age_band": "13_15", "timezone": "Europe/Paris",
+                                                        "guardian_ids": ["mum"]})
+
+    # Monday: an hour of play uses the school-day budget; mum approves ten more minutes.
+    _usage(client, auth, "w1", paris(2026, 3, 23, 16, 45), paris(2026, 3, 23, 17, 45))
+    c = _check(client, auth, clock, paris(2026, 3, 23, 18))
+    assert not c["allowed"] and c["reason"] == "budget_exhausted" and "Tu as utilisé" in c["message"]
+    rid = client.post("/v1/children/lea/extra-time", headers=auth, json={"minutes": 10}).json()["id"]
+    assert client.post(f"/v1/extra-time/{rid}:decide", headers=auth,
+                       json={"guardian_id": "mum", "approve": True}).json()["status"] == "approved"
+    c = _check(client, auth, clock, paris(2026, 3, 23, 18, 1))
+    assert c["allowed"] and c["remaining_seconds"] == 600
+    c = _check(client, auth, clock, paris(2026, 3, 23, 20, 45))
+    assert not c["allowed"] and c["reason"] == "bedtime" and "dormir" in c["message"]
+
+    # Tuesday: an adult stranger writes to Léa. The policy blocks it and tells a guardian; his contact
+    # request waits for a guardian, who says no.
+    dm = {"actor": {"id": "stranger42", "age_band": "adult"}, "target": {"id": "lea"},
+          "context": "direct_message", "analysis": {"scores": {"grooming": 0.2}}, "content_ref": "msg:lea-1",
+          "lang": "fr", "country": "FR"}
+    d = client.post("/v1/decisions", headers=auth, json=dm).json()
+    assert d["action"] == "block" and d["reasons"]["rule_id"] == "no-dm-adult-stranger-to-under-16"
+    assert d["reasons"]["target_age_band"] == "under_13" and "guardian" in d["notify"]
+    r = client.post("/v1/contacts", headers=auth, json={"child_id": "lea", "contact_id": "stranger42",
+                                                        "contact_age_band": "adult"})
+    assert r.json()["status"] == "pending"
+    assert client.post(f"/v1/contacts/{r.json()['id']}:decide", headers=auth,
+                       json={"guardian_id": "dad", "approve": False}).json()["status"] == "denied"
+
+    # Wednesday: someone bullies Hugo (13-15) hard enough to hold the message for review.
+    bully = {"actor": {"id": "bully9", "age_band": "13_15"}, "target": {"id": "hugo", "age_band": "13_15"},
+             "context": "direct_message", "relationship": "approved_contact",
+             "analysis": {"scores": {"harassment": 0.92}}, "content_ref": "msg:hugo-secret-1"}
+    d = client.post("/v1/decisions", headers=auth, json=bully).json()
+    assert d["action"] == "hold_for_review"
+
+    alerts = client.get("/v1/guardians/mum/alerts", headers=auth).json()["alerts"]
+    by_child = {a["child_id"]: a for a in alerts}
+    assert set(by_child) == {"lea", "hugo"}
+    lea_alert, hugo_alert = by_child["lea"], by_child["hugo"]
+    # under 13: the guardian may see which message it was
+    assert lea_alert["categories"] == ["stranger_contact"] and lea_alert["content"]["content_ref"] == "msg:lea-1"
+    # 13-15: the category and the time only, never the content
+    assert hugo_alert["categories"] == ["harassment"] and not hugo_alert["emergency"]
+    assert "content" not in hugo_alert and "hugo-secret" not in str(hugo_alert)
+    assert hugo_alert["occurred_at"] and "harassment" in hugo_alert["text"]
+    assert [a["child_id"] for a in client.get("/v1/guardians/dad/alerts", headers=auth).json()["alerts"]] == ["lea"]
+
+    # Sunday, after the change to summer time: a fresh weekend budget, in local time.
+    c = _check(client, auth, clock, paris(2026, 3, 29, 10))
+    assert c["allowed"] and c["day_type"] == "weekend" and c["remaining_seconds"] == 120 * 60
+    assert c["local_time"] == "2026-03-29T10:00:00+02:00"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kidsafe.policy.nudges import help_resources, nudge_for
+from kidsafe.policy.nudges import help_resources, nudge_for, wording
 
 
 def names(items: list[dict[str, str]]) -> list[str]:
@@ -45,3 +45,18 @@ def test_a_platform_can_edit_the_file(tmp_path) -> None:  # type: ignore[no-unty
                  " description: {en: 'Dutch helpline'}}\n", encoding="utf-8")
     assert nudge_for("sexual", "13_15", "en", "NL", path=f)["text"] == "Careful!"
     assert names(help_resources("NL", "en", path=f)) == ["Kindertelefoon"]
+
+
+def test_supervision_wording_in_french_and_english_and_editable(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert wording("supervision", "summary_on", "fr") == "Un parent ou tuteur supervise ce compte."
+    assert wording("supervision", "summary_on", "en") == "A guardian supervises this account."
+    assert wording("supervision", "summary_on", "de") == wording("supervision", "summary_on", "en")
+    teen_fr = wording("supervision", "can_see_teen", "fr")
+    assert any("jamais tes messages" in line for line in teen_fr)
+    assert "{until}" in wording("supervision", "bedtime", "fr")
+    assert wording("supervision", "no_such_key", "fr") is None and wording("nothing", "x") is None
+    f = tmp_path / "help.yaml"
+    f.write_text("nudges:\n  general:\n    en: {teen: 'Careful!'}\nresources: {}\n"
+                 "supervision:\n  en: {summary_on: 'Your parents help you here.'}\n", encoding="utf-8")
+    assert wording("supervision", "summary_on", "fr", path=f) == "Your parents help you here."  # English fallback
+    assert wording("supervision", "bedtime", "en", path=f) is None  # the caller keeps its built-in words

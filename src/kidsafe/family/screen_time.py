@@ -178,9 +178,17 @@ _MESSAGES = {
 
 
 def message(lang: str | None, key: str, **kw: str) -> str:
-    """The child-facing wording in French or English (other languages: English)."""
-    words = _MESSAGES.get((lang or "en")[:2].lower(), _MESSAGES["en"])
-    return words[key].format(**kw)
+    """The child-facing wording in French or English (other languages: English): from the editable data file
+    (``supervision`` section of the policy capability's ``help_resources.yaml``), else the built-in words."""
+    from kidsafe.policy.nudges import wording
+
+    text = wording("supervision", key, lang)
+    if not isinstance(text, str):
+        text = _MESSAGES.get((lang or "en")[:2].lower(), _MESSAGES["en"])[key]
+    try:
+        return text.format(**kw)
+    except (KeyError, IndexError, ValueError):  # an edited text with a placeholder we do not fill
+        return _MESSAGES.get((lang or "en")[:2].lower(), _MESSAGES["en"])[key].format(**kw)
 
 
 def check(session: Session, child_id: str, now: datetime) -> SessionCheck:

@@ -95,20 +95,32 @@ def _help(child: FamilyChild) -> list[dict[str, Any]]:
     return [r if isinstance(r, dict) else getattr(r, "__dict__", {"name": str(r)}) for r in (res or [])]
 
 
+def _words(child: FamilyChild, key: str, builtin: Any) -> Any:
+    """The child's wording for ``key`` in their language, from the editable data file, else ``builtin``."""
+    from kidsafe.policy.nudges import wording
+
+    text = wording("supervision", key, child.lang)
+    return text if isinstance(text, type(builtin)) and text else builtin
+
+
 def view(session: Session, child: FamilyChild, now: datetime, contact_bands: set[str]) -> dict[str, Any]:
-    """The child's own view of their supervision, in plain words."""
+    """The child's own view of their supervision, in plain words (French or English: ``child.lang``)."""
     enforce_age_limit(session, child, now)
     teen = child.age_band != AgeBand.UNDER_13.value
-    sees = (GUARDIANS_SEE_TEEN if teen else GUARDIANS_SEE_UNDER_13) if child.supervised else []
+    sees: list[str] = []
+    if child.supervised:
+        sees = _words(child, "can_see_teen", GUARDIANS_SEE_TEEN) if teen else \
+            _words(child, "can_see_child", GUARDIANS_SEE_UNDER_13)
     ends = eighteenth_birthday(child.birth_date).isoformat() if child.birth_date else None
     return {
         "child_id": child.child_id,
         "supervised": child.supervised,
-        "summary": ("A guardian supervises this account." if child.supervised
-                    else "Nobody supervises this account."),
+        "summary": (_words(child, "summary_on", "A guardian supervises this account.") if child.supervised
+                    else _words(child, "summary_off", "Nobody supervises this account.")),
+        "lang": "fr" if (child.lang or "en")[:2].lower() == "fr" else "en",
         "guardians": guardians_of(session, child.child_id) if child.supervised else [],
         "guardians_can_see": sees,
-        "guardians_never_see": GUARDIANS_NEVER_SEE,
+        "guardians_never_see": _words(child, "never_see", GUARDIANS_NEVER_SEE),
         "settings": {
             "timezone": child.timezone, "budgets_minutes": child.budgets, "schedules": child.schedules,
             "holidays": child.holidays, "content": content_settings(child),

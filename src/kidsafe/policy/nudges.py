@@ -1,6 +1,7 @@
-"""Age-appropriate nudge wording (French and English) and help resources per country.
+"""Age-appropriate nudge wording (French and English), help resources per country, and the wording a
+supervised child sees about their supervision and screen time (``wording("supervision", key, lang)``).
 
-Both come from a YAML data file a platform can edit (``help_resources.yaml`` beside this module, or the
+All come from a YAML data file a platform can edit (``help_resources.yaml`` beside this module, or the
 file named by ``KIDSAFE_HELP_RESOURCES_FILE``); it is re-read when its modification time changes.
 """
 
@@ -81,6 +82,23 @@ def help_resources(country: str | None, lang: str | None = "en", topic: str | No
             item["phone"] = str(r["phone"])
         out.append(item)
     return out
+
+
+def wording(section: str, key: str, lang: str | None = "en", path: str | Path | None = None) -> Any:
+    """``<section>.<lang>.<key>`` of the data file (e.g. ``supervision``/``summary_on``), falling back to
+    English; ``None`` when neither has it (the caller keeps its built-in wording)."""
+    try:
+        data = _data(path)
+    except ValueError:
+        return None
+    by_lang = data.get(section)
+    if not isinstance(by_lang, dict):
+        return None
+    for lg in dict.fromkeys((_lang(lang), FALLBACK_LANG)):
+        words = by_lang.get(lg)
+        if isinstance(words, dict) and words.get(key) is not None:
+            return words[key]
+    return None
 
 
 def _lang(lang: str | None) -> str:
