@@ -64,6 +64,7 @@ class Settings:
     cases_worker_interval_s: float = 10.0  # KIDSAFE_CASES_WORKER_INTERVAL_S (flags + webhook outbox; 0 = off)
     # --- family ----------------------------------------------------------------------
     retention_days_usage: int = 90  # KIDSAFE_RETENTION_DAYS_USAGE (screen-time usage records)
+    retention_days_family_alerts: int = 90  # KIDSAFE_RETENTION_DAYS_FAMILY_ALERTS (guardian alerts)
     family_contact_approval_bands: str = "under_13,unknown"  # KIDSAFE_FAMILY_CONTACT_APPROVAL_BANDS
     family_max_extra_minutes: int = 240  # KIDSAFE_FAMILY_MAX_EXTRA_MINUTES (one extra-time request)
     # --- console ---------------------------------------------------------------------

@@ -74,7 +74,7 @@ def test_family_commands(cli_db, tmp_path: Path) -> None:  # type: ignore[no-unt
     r = _run("sweep", "--at", "2026-03-23T17:45:00Z")
     assert r.exit_code == 0 and json.loads(r.stdout) == {"supervision_ended": []}
     r = _run("purge", "--days", "0")
-    assert r.exit_code == 0 and "deleted 1 usage record" in r.stderr
+    assert r.exit_code == 0 and "deleted 1 usage record" in r.stderr and "deleted 0 guardian alert" in r.stderr
     r = _run("alerts", "mum")
     assert r.exit_code == 0 and json.loads(r.stdout)["alerts"] == []
     assert _run("digest", "mum").exit_code == 0

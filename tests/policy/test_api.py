@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from sqlalchemy import select
 
@@ -141,7 +142,7 @@ def test_validation_errors_name_the_field(client, auth, app) -> None:  # type: i
     assert client.post("/v1/decisions", json=DM).status_code == 401
 
 
-def test_policy_upload_shadow_and_promotion(client, auth, database) -> None:  # type: ignore[no-untyped-def]
+def test_policy_upload_shadow_and_promotion(client, auth, database, caplog) -> None:  # type: ignore[no-untyped-def]
     admin = {"Authorization": f"Bearer {make_key(database, 'admin')}"}
     moderator = {"Authorization": f"Bearer {make_key(database, 'moderator')}"}
     source = DEFAULT_POLICY_FILE.read_text(encoding="utf-8")
@@ -156,8 +157,14 @@ def test_policy_upload_shadow_and_promotion(client, auth, database) -> None:  # 
     assert listed["in_force"] == {"live": {"platform": "default", "version": "2026.11-2"},
                                   "candidate": {"platform": "default", "version": "2026.12-rc1"}}
     teen_dm = {**DM, "target": {"id": "t", "age_band": "16_17"}}
-    for body in (teen_dm, teen_dm, DM):
-        assert post(client, auth, body).json()["action"] in ("nudge", "block")  # the live policy decides
+    with caplog.at_level(logging.INFO, logger="kidsafe.policy.shadow"):
+        ids = [post(client, auth, body).json() for body in (teen_dm, teen_dm, DM)]
+    assert [d["action"] for d in ids] == ["nudge", "nudge", "block"]  # the live policy decides
+    # each difference is logged (ids, versions, actions, rules: no content); equal decisions are not
+    logged = [r.getMessage() for r in caplog.records if r.name == "kidsafe.policy.shadow"]
+    assert len(logged) == 2 and all("shadow difference" in m for m in logged)
+    assert ids[0]["decision_id"] in logged[0] and "default@2026.11-2:nudge(adult-stranger-dm-16-17)" in logged[0]
+    assert "default@2026.12-rc1:block(adult-stranger-dm-16-17)" in logged[0]
     assert post(client, auth, teen_dm).json()["reasons"]["policy_version"] == "2026.11-2"
     assert client.get("/v1/policies/shadow/summary", headers=auth).status_code == 403
     summary = client.get("/v1/policies/shadow/summary", headers=moderator).json()["comparisons"]

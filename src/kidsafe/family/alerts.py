@@ -14,10 +14,10 @@ Alerts are made by consuming events with ``kidsafe.events.pending/ack`` under th
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from kidsafe import events
@@ -116,6 +116,15 @@ def consume(session: Session, batch: int = 500) -> int:
             made += _from_conversation(session, ev) if ev.type == "conversation.alert" else _from_decision(session, ev)
             events.ack(session, CONSUMER, ev.id)
         session.flush()
+
+
+def purge_alerts(session: Session, retention_days: int, now: datetime | None = None) -> int:
+    """Delete guardian alerts that occurred more than ``retention_days`` ago; returns how many."""
+    if retention_days < 0:
+        raise ValueError("retention_days must be >= 0")
+    cutoff = (now or utcnow()) - timedelta(days=retention_days)
+    res = session.execute(delete(GuardianAlert).where(GuardianAlert.occurred_at < cutoff))
+    return int(getattr(res, "rowcount", 0) or 0)
 
 
 def describe(alert: GuardianAlert) -> dict[str, Any]:

@@ -322,16 +322,24 @@ def digest_cmd(guardian_id: str, days: int = typer.Option(7, min=1, max=366)) ->
 
 
 @family_app.command("purge")
-def purge_cmd(days: int = typer.Option(None, min=0, help="Keep this many days (default KIDSAFE_RETENTION_DAYS_USAGE).")
-              ) -> None:
-    """Delete screen-time usage records older than the retention period."""
+def purge_cmd(
+    days: int = typer.Option(None, min=0, help="Keep this many days of usage (default KIDSAFE_RETENTION_DAYS_USAGE)."),
+    alert_days: int = typer.Option(None, "--alert-days", min=0,
+                                   help="Keep this many days of guardian alerts "
+                                        "(default KIDSAFE_RETENTION_DAYS_FAMILY_ALERTS)."),
+) -> None:
+    """Delete screen-time usage records and guardian alerts older than their retention periods."""
     from kidsafe.config import get_settings
-    from kidsafe.family import screen_time
+    from kidsafe.family import alerts, screen_time
 
-    keep = get_settings().retention_days_usage if days is None else days
+    settings = get_settings()
+    keep = settings.retention_days_usage if days is None else days
+    keep_alerts = settings.retention_days_family_alerts if alert_days is None else alert_days
     with _session() as s:
         n = screen_time.purge_usage(s, keep)
+        m = alerts.purge_alerts(s, keep_alerts)
     err.print(f"deleted {n} usage record(s) older than {keep} days", highlight=False, markup=False)
+    err.print(f"deleted {m} guardian alert(s) older than {keep_alerts} days", highlight=False, markup=False)
 
 
 @family_app.command("sweep")
