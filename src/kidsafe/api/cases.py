@@ -232,7 +232,7 @@ def retry(notice_id: int, principal: Admin, session: Db) -> dict[str, Any]:
 
 @router.post("/cases:ingest")
 def ingest(request: Request, principal: Admin, session: Db) -> dict[str, int]:
-    """Turn pending conversation.alert / policy.decision events into automatic flags now."""
+    """Turn pending conversation.alert / policy.decision / media.match events into automatic flags now."""
     return {"flags": svc.ingest_events(session, settings=request.app.state.settings)}
 
 

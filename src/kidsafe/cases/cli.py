@@ -116,7 +116,7 @@ def import_reports(path: Path = typer.Argument(..., exists=True, dir_okay=False,
 
 
 def ingest() -> None:
-    """Turn pending conversation.alert / policy.decision events into automatic flags."""
+    """Turn pending conversation.alert / policy.decision / media.match events into automatic flags."""
     from kidsafe.cases import service as svc
 
     with _db().session() as s:

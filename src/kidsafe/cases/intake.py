@@ -4,8 +4,10 @@ A report is acknowledged with a ``tracking_id`` (random, unguessable) that only 
 and staff, can look up. The reported content's text is evidence: it is kept on the case only (with the
 retention limit ``Settings.retention_days_evidence``), never logged, never in the audit log.
 
-Automatic flags come from the events ``conversation.alert`` and ``policy.decision`` (consumer ``cases``) and
-are merged exactly like reports (``source`` says where they came from; ``automated`` marks the case).
+Automatic flags come from the events ``conversation.alert``, ``policy.decision`` and ``media.match`` (consumer
+``cases``) and are merged exactly like reports (``source`` says where they came from; ``automated`` marks the
+case). A ``media.match`` against a ``csam`` hash bank opens a restricted ``sexual_minors`` case whose evidence is
+the upload's hashes and the matched bank entries (bank, entry id, signal type, distance), never the image.
 """
 
 from __future__ import annotations
@@ -35,10 +37,14 @@ from kidsafe.taxonomy import CATEGORY_NAMES, AgeBand, Severity
 log = logging.getLogger("kidsafe.cases")
 SUBJECT_TYPES = ("content", "account")
 CONTENT_TYPES = ("text", "image", "video", "audio", "other")
-EVENT_TYPES = ("conversation.alert", "policy.decision")
+EVENT_TYPES = ("conversation.alert", "policy.decision", "media.match")
 CONSUMER = "cases"
 # policy actions that ask for a human review
 REVIEW_ACTIONS = frozenset({"hold_for_review", "block_and_escalate"})
+# hash-bank categories (kidsafe.media.banks.BANK_CATEGORIES) -> taxonomy categories; "other" banks are local lists
+# without a taxonomy meaning and open no case
+BANK_CATEGORY = {"csam": "sexual_minors", "ncii": "sexual", "terror": "violence"}
+HASH_NAMES = ("sha256", "md5", "pdq")
 
 
 class Analyzer(Protocol):
@@ -78,6 +84,10 @@ class FlagInput:
     account_id: str | None = None
     scores: dict[str, float] = field(default_factory=dict)
     context: dict[str, Any] = field(default_factory=dict)
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # detector evidence (spans, hash matches)
+    content_type: str | None = None  # what the flagged subject is, when the flag knows (media: image)
+    content_sha256: str | None = None  # hash of the flagged content, when the flag knows it
+    platform_key_id: int | None = None  # the platform whose content it is (its notices go there)
 
 
 def new_tracking_id(prefix: str = "rpt") -> str:
@@ -229,7 +239,8 @@ def add_flag(session: Session, flag: FlagInput, *, actor: str = "system:cases",
     severity = flag.severity
     case, created = _open_case(session, subject_type=flag.subject_type, subject_id=flag.subject_id,
                                category=primary, severity=severity, minor=flag.minor_involved, source=flag.source,
-                               platform_key_id=None, account_id=flag.account_id, now=now, settings=settings)
+                               platform_key_id=flag.platform_key_id, account_id=flag.account_id, now=now,
+                               settings=settings)
     for c in categories:
         if not created or c != primary:
             _merge(case, category=c, severity=severity, minor=flag.minor_involved, now=now, settings=settings)
@@ -242,6 +253,14 @@ def add_flag(session: Session, flag: FlagInput, *, actor: str = "system:cases",
                                          for k, v in flag.scores.items()}}
     if flag.context:
         case.context = {**case.context, **flag.context}
+    if flag.evidence:
+        case.detector_evidence = [*case.detector_evidence, *flag.evidence][-200:]
+    if case.platform_key_id is None and flag.platform_key_id is not None:
+        case.platform_key_id = flag.platform_key_id
+    if flag.content_type and case.evidence_text is None and (created or case.content_url is None):
+        case.content_type = flag.content_type
+    if flag.content_sha256 and case.evidence_sha256 is None:
+        case.evidence_sha256 = flag.content_sha256
     row = Report(tracking_id=new_tracking_id("flg"), case_id=case.id, source=flag.source, reason=primary,
                  event_id=flag.event_id, created_at=now)
     session.add(row)
@@ -258,8 +277,71 @@ def add_flag(session: Session, flag: FlagInput, *, actor: str = "system:cases",
 _LEVEL_SEVERITY = {1: Severity.MEDIUM, 2: Severity.HIGH, 3: Severity.CRITICAL}
 
 
-def flag_from_event(event_type: str, event_id: int, payload: dict[str, Any]) -> FlagInput | None:
-    """Turn a ``conversation.alert`` or ``policy.decision`` event into a flag (None: nothing to review)."""
+def _media_hashes(session: Session | None, payload: dict[str, Any]) -> dict[str, str]:
+    """The matched upload's hashes: from the event, else from the evidence the media capability preserved."""
+    given = payload.get("hashes")
+    hashes = {k: str(given[k]).lower() for k in HASH_NAMES if isinstance(given, dict) and isinstance(given.get(k), str)}
+    evidence_id = payload.get("evidence_id")
+    if not hashes and session is not None and isinstance(evidence_id, int) and not isinstance(evidence_id, bool):
+        from kidsafe.store.models.media import MediaEvidence  # read-only: hashes, never the stored bytes
+
+        row = session.execute(select(MediaEvidence.sha256, MediaEvidence.md5, MediaEvidence.pdq)
+                              .where(MediaEvidence.id == evidence_id)).first()
+        if row is not None:
+            hashes = {k: v for k, v in zip(HASH_NAMES, row, strict=True) if v}
+    return hashes
+
+
+def _platform_key_id(session: Session | None, actor: Any) -> int | None:
+    """The platform API key behind an event's ``actor`` (``api_key:<name>``), so its notices reach it."""
+    if session is None or not isinstance(actor, str) or not actor.startswith("api_key:"):
+        return None
+    from kidsafe.store.models import ApiKey
+
+    key = session.scalar(select(ApiKey).where(ApiKey.name == actor.partition(":")[2]))
+    return key.id if key is not None and key.role == "platform" else None
+
+
+def _media_flag(event_id: int, payload: dict[str, Any], session: Session | None) -> FlagInput | None:
+    matches = [m for m in payload.get("matches") or [] if isinstance(m, dict) and m.get("category") in BANK_CATEGORY]
+    if not matches:
+        return None
+    cats = sorted({BANK_CATEGORY[m["category"]] for m in matches}, key=lambda c: -category_severity(c).rank)
+    hashes = _media_hashes(session, payload)
+    reference = payload.get("reference")
+    evidence_id = payload.get("evidence_id")
+    if isinstance(reference, str) and reference.strip():
+        subject_id = reference.strip()[:200]
+    elif evidence_id:
+        subject_id = f"media-evidence:{evidence_id}"
+    elif hashes:
+        subject_id = "media:" + next(f"{k}:{hashes[k]}" for k in HASH_NAMES if k in hashes)
+    else:
+        return None
+    evidence = [{"kind": "hash_match", "category": BANK_CATEGORY[m["category"]], "bank": str(m.get("bank", ""))[:100],
+                 "bank_category": m["category"], "entry_id": m.get("entry_id"),
+                 "signal_type": str(m.get("signal_type", ""))[:16], "distance": m.get("distance")}
+                for m in matches[:50]]
+    evidence += [{"kind": "media_hash", "signal_type": k, "value": v} for k, v in hashes.items()]
+    exact = any(m.get("distance") == 0 for m in matches)
+    return FlagInput(
+        source="media.match", subject_type="content", subject_id=subject_id, categories=cats,
+        severity=Severity.CRITICAL if "sexual_minors" in cats else max(
+            (category_severity(c) for c in cats), key=lambda s: s.rank),
+        minor_involved="sexual_minors" in cats, event_id=event_id,
+        scores={c: 1.0 if exact else 0.9 for c in cats}, evidence=evidence, content_type="image",
+        content_sha256=hashes.get("sha256"), platform_key_id=_platform_key_id(session, payload.get("actor")),
+        context={"media_evidence_id": evidence_id if isinstance(evidence_id, int) else None,
+                 "media_banks": sorted({str(m.get("bank", "")) for m in matches}),
+                 **{f"media_{k}": v for k, v in hashes.items()}})
+
+
+def flag_from_event(event_type: str, event_id: int, payload: dict[str, Any],
+                    session: Session | None = None) -> FlagInput | None:
+    """Turn a ``conversation.alert``, ``policy.decision`` or ``media.match`` event into a flag (None: nothing to
+    review). ``session`` lets a media match find the upload's hashes in the preserved evidence."""
+    if event_type == "media.match":
+        return _media_flag(event_id, payload, session)
     if event_type == "conversation.alert":
         cats = [c for c in ("grooming", "sextortion") if payload.get(c)] or ["grooming"]
         level = int(payload.get("level") or 1)
@@ -310,7 +392,7 @@ def ingest_events(session: Session, *, limit: int = 500, settings: Settings | No
     """Consume pending events into flags; returns how many flags were added. Safe to run again (idempotent)."""
     added = 0
     for ev in events.pending(session, CONSUMER, list(types), limit=limit):
-        flag = flag_from_event(ev.type, ev.id, ev.payload or {})
+        flag = flag_from_event(ev.type, ev.id, ev.payload or {}, session)
         if flag is not None and session.scalar(select(Report.id).where(Report.event_id == ev.id)) is None:
             add_flag(session, flag, settings=settings)
             added += 1

@@ -7,7 +7,8 @@ audit actor); refusals raise ``kidsafe.cases.errors.CaseError`` subclasses (``In
 Intake
     ``submit_report(session, principal, ReportInput(...), settings=, analyzer=) -> Report`` (``.tracking_id``)
     ``report_status(session, principal, tracking_id) -> ReportStatus``  (only the filing key, or staff)
-    ``ingest_events(session, settings=) -> int``  (automatic flags from conversation.alert / policy.decision)
+    ``ingest_events(session, settings=) -> int``  (automatic flags from conversation.alert / policy.decision /
+    media.match)
 Queue
     ``list_queue(session, principal, status=, category=, overdue=, assigned_to="me"|actor, unassigned=,
     cursor=, limit=) -> QueuePage(items: list[Case], next_cursor)``; ``queue_stats(session, principal)``;
