@@ -80,8 +80,8 @@ def _formspring_parts(text: str) -> list[str]:
     return [p.strip() for p in (q.removeprefix("Q:"), a) if p.strip()]
 
 
-def negatives(data_dir: Path, split: str, seed: int = 0, pairs: int = 2000, lo: int = 20,
-              hi: int = 600) -> list[LabelledChat]:
+def negatives(data_dir: Path, split: str, seed: int = 0, pairs: int = 2000, lo: int = 10,
+              hi: int = 150) -> list[LabelledChat]:
     """Ordinary chats of ``split`` (train/dev/test); only sources that may train a shipped model."""
     rng = random.Random(f"neg:{split}:{seed}")
     out: list[LabelledChat] = []

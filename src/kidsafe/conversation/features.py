@@ -193,7 +193,9 @@ def features(state: ConversationState) -> list[float]:
     groom_total = sum(counts.get(s, 0) for s in GROOMING_STAGES)
     sus_total = sum(sus.stages.get(s, 0) for s in GROOMING_STAGES) if sus else 0
     minor = any(st.is_minor() or st.minor_context >= 2 for st in state.senders.values())
-    adult = any(st.is_adult() for st in state.senders.values())
+    # an adult beside someone not known to be an adult (all-adult chats do not count: that is not a risk)
+    adult = any(st.is_adult() for st in state.senders.values()) and not all(
+        st.is_adult() for st in state.senders.values())
     gap = any(
         a.is_adult() and (b.is_minor() or b.minor_context >= 2)
         for ka, a in state.senders.items() for kb, b in state.senders.items() if ka != kb

@@ -105,8 +105,12 @@ class ConversationScorer:
         """P(grooming) for each feature vector (no age-band adjustment)."""
         return [_sigmoid(self.decision(x)) for x in vectors]
 
+    def grooming_logit(self, state: ConversationState) -> float:
+        """Log-odds of grooming for the conversation so far (model + declared-age-band adjustment)."""
+        return self.decision(features(state)) + band_adjustment(state)
+
     def grooming(self, state: ConversationState) -> float:
-        return _sigmoid(self.decision(features(state)) + band_adjustment(state))
+        return _sigmoid(self.grooming_logit(state))
 
     @staticmethod
     def sextortion(state: ConversationState) -> float:
@@ -126,7 +130,8 @@ class ConversationScorer:
     def assess(self, state: ConversationState) -> Risk:
         g, s = self.grooming(state), self.sextortion(state)
         suspect = state.suspect()
-        targets = [k for k in state.senders if k != suspect] + [r for r in state.recipients if r != suspect]
+        targets = [k for k in state.senders if k != suspect]
+        targets += [r for r in state.recipients if r != suspect and r not in state.senders]
         stages = {st: sorted({e["message_id"] for e in state.evidence.get(st, [])}) for st in STAGES
                   if st in state.evidence}
         return Risk(grooming=g, sextortion=s, level=self.level(g, s), stages=stages, suspect_id=suspect,
@@ -142,7 +147,7 @@ def band_adjustment(state: ConversationState) -> float:
     if any(b == AgeBand.ADULT.value for b in declared) and any(AgeBand(b).is_minor for b in declared):
         adj += ADULT_TO_MINOR_LOGIT
     if (len(declared) >= 2 and all(b == AgeBand.ADULT.value for b in declared)
-            and not any((st.min_age or 99) < 18 or st.minor_context for st in state.senders.values())):
+            and not any((st.min_age or 99) < 18 or st.minor_context >= 2 for st in state.senders.values())):
         adj += ADULTS_ONLY_LOGIT
     return adj
 

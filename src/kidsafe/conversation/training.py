@@ -9,13 +9,14 @@ The test split is never read here (``bench/conversation.py`` reports on it).
 from __future__ import annotations
 
 import json
+import math
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from kidsafe.conversation import datasets
-from kidsafe.conversation.evaluation import choose_threshold, metrics, trace
+from kidsafe.conversation.evaluation import choose_threshold, metrics, recalibrate, trace
 from kidsafe.conversation.features import FEATURE_NAMES
 from kidsafe.conversation.replay import replay
 from kidsafe.conversation.scorer import MODEL_FILE, ConversationScorer
@@ -24,6 +25,8 @@ SNAPSHOTS = (5, 10, 20, 40, 80, 160, 320, 640, 1280)
 MAX_TRAIN_MESSAGES = 1500  # the first 1,500 messages of a chat: early detection is what matters
 SEED = 13
 C = 0.5
+MAX_FALSE_ALERT_RATE = 0.005  # on dev negatives, when choosing the level-1 grooming threshold
+SEXTORTION_THRESHOLDS = (0.5, 0.8, 0.95)  # hand-set score (no labelled sextortion data)
 
 
 def _vectors(chats: list[datasets.LabelledChat], scorer: ConversationScorer) -> list[list[float]]:
@@ -61,7 +64,33 @@ def fit_monotone_logistic(x: Any, y: Any, c: float) -> tuple[Any, float]:
     return res.x[:d], float(res.x[d])
 
 
+def platt(z: Any, y: Any) -> tuple[float, float]:
+    """1-D logistic fit ``P(y=1) = sigmoid(a z + b)`` (Platt scaling), a >= 0."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    def loss(theta: Any) -> tuple[float, Any]:
+        u = theta[0] * z + theta[1]
+        p = 1.0 / (1.0 + np.exp(-u))
+        g = p - y
+        return float((np.logaddexp(0.0, u) - y * u).sum()), np.array([(g * z).sum(), g.sum()])
+
+    res = minimize(loss, np.array([1.0, 0.0]), jac=True, method="L-BFGS-B", bounds=[(1e-3, None), (None, None)])
+    return float(res.x[0]), float(res.x[1])
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def level_thresholds(t1: float) -> list[float]:
+    """Level 1 is chosen on dev; levels 2 and 3 sit 1.5 and 3 log-odds above it."""
+    return [round(t1, 6)] + [round(1.0 / (1.0 + math.exp(-(_logit(t1) + k))), 6) for k in (1.5, 3.0)]
+
+
 def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
+    """Fit on the train split, calibrate and choose thresholds on dev, write ``<out_dir>/conversation/model.json``."""
     import numpy as np
 
     t0 = time.time()
@@ -77,21 +106,32 @@ def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     coef, intercept = fit_monotone_logistic((x - mean) / scale, y, C)
-    scorer = ConversationScorer(coef.tolist(), intercept, mean.tolist(), scale.tolist())
 
-    dev = datasets.perverted_justice(data_dir, "dev") + datasets.negatives(data_dir, "dev", seed=SEED)
-    traces = [trace(c, scorer) for c in dev]
-    t1 = choose_threshold(traces)
-    t2, t3 = max(t1, min(0.97, t1 + 0.15)), max(t1, min(0.995, t1 + 0.25))
-    scorer.thresholds = {"grooming": [t1, round(t2, 3), round(t3, 3)], "sextortion": [0.5, 0.8, 0.95]}
+    # Platt scaling on dev at the conversation level: the peak log-odds a chat reaches (what alerts) against
+    # its label; the class-balanced fit above gives scores, not probabilities.
+    dev_pos = datasets.perverted_justice(data_dir, "dev")
+    dev_neg = datasets.negatives(data_dir, "dev", seed=SEED)
+    raw = ConversationScorer(coef.tolist(), intercept, mean.tolist(), scale.tolist())
+    raw_traces = [trace(c, raw) for c in dev_pos + dev_neg]
+    z = np.array([max(tr.logits or [-30.0]) for tr in raw_traces])
+    a, b = platt(z, np.array([tr.chat.label for tr in raw_traces]))
+    coef, intercept = coef * a, intercept * a + b
+    scorer = ConversationScorer(coef.tolist(), intercept, mean.tolist(), scale.tolist())
+    traces = [recalibrate(tr, a, b) for tr in raw_traces]
+    t1 = choose_threshold(traces, MAX_FALSE_ALERT_RATE)
+    scorer.thresholds = {"grooming": level_thresholds(t1), "sextortion": list(SEXTORTION_THRESHOLDS)}
     dev_metrics = metrics(traces, t1)
+    counts: dict[str, int] = {}
+    for c in neg:
+        counts[c.source] = counts.get(c.source, 0) + 1
     scorer.meta = {
-        "model": "logistic regression over rolling conversation features (kidsafe.conversation.features)",
+        "model": "logistic regression (weights >= 0) over rolling conversation features, Platt-calibrated on dev chats",
         "trained_on": {"positives": f"perverted_justice_en train: {len(pos)} chats, {len(xp)} snapshots",
-                       "negatives": f"formspring/davidson/olid train pairs and pseudo-chats: {len(neg)} chats, "
-                                    f"{len(xn)} snapshots"},
+                       "negatives": f"formspring pairs and formspring/davidson/olid pseudo-chats (train split): "
+                                    f"{counts}, {len(xn)} snapshots"},
+        "calibration": {"a": round(a, 6), "b": round(b, 6), "dev_chats": len(z), "on": "peak log-odds per chat"},
         "snapshots": list(SNAPSHOTS), "max_train_messages": MAX_TRAIN_MESSAGES, "C": C, "seed": SEED,
-        "dev": dev_metrics,
+        "max_false_alert_rate_dev": MAX_FALSE_ALERT_RATE, "dev": dev_metrics,
     }
     out = out_dir / "conversation"
     out.mkdir(parents=True, exist_ok=True)
