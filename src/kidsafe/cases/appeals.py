@@ -36,6 +36,10 @@ def submit_appeal(session: Session, principal: Principal, action_id: int, accoun
     # the same answer for "no such action" and "not this user's action"
     if action is None or not account_id or action.account_id != account_id:
         raise NotFound(f"no action {action_id} affecting this account", "action_id")
+    case = session.get(Case, action.case_id)
+    assert case is not None
+    if case.platform_key_id is not None and not roles.owns_key_resource(principal, case.platform_key_id):
+        raise NotFound(f"no action {action_id} affecting this account", "action_id")  # another platform's user
     if action.action == "no_violation":
         raise Invalid("there is nothing to appeal: no action was taken", "action_id")
     if action.status != "active":

@@ -419,6 +419,8 @@ def report_status(session: Session, principal: Principal, tracking_id: str) -> R
         raise NotFound(f"no report {tracking_id!r}", "tracking_id")
     case = session.get(Case, row.case_id)
     assert case is not None
+    if roles.is_staff(principal) and not roles.can_view_case(principal, case):
+        raise NotFound(f"no report {tracking_id!r}", "tracking_id")  # sexual_minors: specialists only
     if case.status == "open":
         status = "in_review" if case.assigned_to else "received"
         return ReportStatus(row.tracking_id, status, row.reason, row.created_at)

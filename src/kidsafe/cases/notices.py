@@ -36,7 +36,7 @@ from kidsafe.cases import audit, roles
 from kidsafe.cases.errors import Invalid, NotFound
 from kidsafe.config import Settings, get_settings
 from kidsafe.store.db import utcnow
-from kidsafe.store.models.cases import Notice, WebhookEndpoint
+from kidsafe.store.models.cases import Case, Notice, WebhookEndpoint
 
 # (url, body, headers, timeout seconds) -> HTTP status; raise OSError on a network failure
 Transport = Callable[[str, bytes, dict[str, str], float], int]
@@ -197,7 +197,7 @@ def deliver_due(session: Session, now: datetime | None = None, *, transport: Tra
 
 def list_notices(session: Session, principal: Principal, *, status: str | None = None, case_id: int | None = None,
                  limit: int = 100) -> list[Notice]:
-    """Staff see every notice; a platform key sees its own."""
+    """Staff see every notice (moderators: not those about sexual_minors cases); a platform key sees its own."""
     if status is not None and status not in ("pending", "delivered", "failed", "held"):
         raise Invalid("status must be pending, delivered, failed or held", "status")
     if not 1 <= limit <= 500:
@@ -206,6 +206,8 @@ def list_notices(session: Session, principal: Principal, *, status: str | None =
     if not roles.is_staff(principal):
         roles.require_platform(principal)
         q = q.where(Notice.platform_key_id == principal.id)
+    elif not roles.sees_restricted(principal):  # notices about sexual_minors cases stay with the specialists
+        q = q.where(Notice.case_id.is_(None) | Notice.case_id.not_in(select(Case.id).where(Case.restricted.is_(True))))
     if status is not None:
         q = q.where(Notice.status == status)
     if case_id is not None:

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, select
 from sqlalchemy.orm import Session
 
 from kidsafe.auth import Principal
@@ -94,6 +94,10 @@ __all__ = [
 ]
 
 
+# audit subjects only child-safety specialists (and admins) may read: the hash banks (kidsafe.media.banks)
+RESTRICTED_AUDIT_SUBJECTS = ("media_bank", "media_bank_entry")
+
+
 @dataclass
 class CaseView:
     case: Case
@@ -135,13 +139,22 @@ def verify_audit(session: Session, principal: Principal) -> audit.VerifyResult:
 
 def recent_audit(session: Session, principal: Principal, *, limit: int = 100,
                  before_seq: int | None = None) -> list[AuditEntry]:
-    """Newest audit entries first (staff)."""
+    """Newest audit entries first (staff). Moderators do not see the entries about sexual_minors cases (their
+    notices included) nor about the hash banks, which only child-safety specialists may read."""
     roles.require_staff(principal)
     if not 1 <= limit <= 500:
         raise Invalid("limit must be between 1 and 500", "limit")
     q = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
     if before_seq is not None:
         q = q.where(AuditEntry.seq < before_seq)
+    if not roles.sees_restricted(principal):
+        restricted = select(Case.id).where(Case.restricted.is_(True))
+        q = q.where(
+            ~((AuditEntry.subject_type == "case")
+              & AuditEntry.subject_id.in_(select(cast(Case.id, String)).where(Case.restricted.is_(True)))),
+            ~((AuditEntry.subject_type == "notice")
+              & AuditEntry.subject_id.in_(select(cast(Notice.id, String)).where(Notice.case_id.in_(restricted)))),
+            AuditEntry.subject_type.not_in(RESTRICTED_AUDIT_SUBJECTS))
     return list(session.scalars(q))
 
 

@@ -41,12 +41,14 @@ async def notices_page(request: Request, status: str | None = None, before: int 
         stmt = stmt.where(Notice.status == status)
     if before is not None:
         stmt = stmt.where(Notice.id < before)
+    count_stmt = select(Notice.status, func.count()).group_by(Notice.status)
     if not may_see_restricted(staff.principal):
-        # notices about restricted cases stay with the specialists
+        # notices about restricted cases stay with the specialists (their rows and their counts)
         restricted = select(Case.id).where(Case.restricted.is_(True))
-        stmt = stmt.where((Notice.case_id.is_(None)) | (Notice.case_id.not_in(restricted)))
+        visible = (Notice.case_id.is_(None)) | (Notice.case_id.not_in(restricted))
+        stmt, count_stmt = stmt.where(visible), count_stmt.where(visible)
     notices = list(s.scalars(stmt))
-    counts = dict(s.execute(select(Notice.status, func.count()).group_by(Notice.status)).all())
+    counts = dict(s.execute(count_stmt).all())
     older = notices[-1].id if len(notices) == PAGE else None
     return render(request, "notices.html", staff=staff, nav="notices", notices=notices, status=status,
                   can_retry=staff.principal.role.value == "admin",

@@ -90,5 +90,6 @@ async def queue_page(request: Request, category: str | None = None, status: str 
     except CaseError as exc:
         return refusal_page(request, exc, staff, "/console/queue")
     return render(request, "queue.html", staff=staff, nav="queue", cases=cases, filters=filters,
-                  categories=CATEGORY_NAMES, statuses=STATUSES, next_cursor=next_cursor, first_page=not after,
+                  categories=[c for c in CATEGORY_NAMES if c != "sexual_minors" or may_see_restricted(staff.principal)],
+                  statuses=STATUSES, next_cursor=next_cursor, first_page=not after,
                   overdue_total=overdue_count(s, staff), overdue_cap=OVERDUE_CAP, now=utcnow())
