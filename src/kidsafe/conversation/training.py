@@ -139,8 +139,132 @@ def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
              "intercept": round(intercept, 6), "mean": [round(v, 6) for v in mean.tolist()],
              "scale": [round(v, 6) for v in scale.tolist()], "thresholds": scorer.thresholds, "meta": scorer.meta}
     (out / MODEL_FILE).write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    write_card(out)
     return {"conversation": {"model": str(out / MODEL_FILE), "thresholds": scorer.thresholds, "dev": dev_metrics,
                              "seconds": round(time.time() - t0, 1)}}
+
+
+TEST_METRICS_FILE = "test_metrics.json"  # written by bench/conversation_quality.py --update-card
+CARD_FILE = "MODEL_CARD.md"
+
+
+def _metrics_row(name: str, m: dict[str, Any]) -> str:
+    med = m.get("median_messages_to_alert")
+    return (f"| {name} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f0.5']:.3f} | {m['false_alert_rate']:.4f} "
+            f"| {med if med is not None else '–'} |")
+
+
+def write_card(model_dir: Path) -> Path:
+    """``MODEL_CARD.md`` from ``model.json`` (and the held-out test metrics, when the benchmark wrote them)."""
+    model = json.loads((model_dir / MODEL_FILE).read_text(encoding="utf-8"))
+    meta, thr = model["meta"], model["thresholds"]
+    lines = [
+        "# Conversation grooming model (kidsafe.conversation)",
+        "",
+        "Scores a whole conversation after every message: a grooming probability (this model), a sextortion score "
+        "(hand-set, see below), the grooming stages seen so far with the messages that show them, an alert level "
+        "and readable reasons. Rebuilt by `python -m kidsafe.conversation.training [DATA_DIR] [OUT_DIR]` "
+        "(or `kidsafe train`); weights are plain numbers in `model.json`, no pickle.",
+        "",
+        "## Intended use",
+        "",
+        "Early warning for moderators and child-safety specialists on services used by children: route a "
+        "conversation to human review when an adult appears to be grooming or extorting a child. Not a verdict "
+        "about any person; never act automatically on a score alone.",
+        "",
+        "## Training data and licences",
+        "",
+        "| set | licence | use |",
+        "|---|---|---|",
+        "| perverted_justice_en (Perverted-Justice chats, train split) | licence not stated (chats published by "
+        "perverted-justice.com); the shared data README allows it to train shipped models | positives |",
+        "| formspring (train split: Q/A pairs and pseudo-chats of consecutive posts) | licence not stated | "
+        "negatives |",
+        "| davidson (train split, pseudo-chats of consecutive tweets) | MIT | negatives |",
+        "| olid (train split, pseudo-chats of consecutive tweets) | licence not stated | negatives |",
+        "",
+        "**Never trained on:** `cyberagression_large_fr` (CC BY-NC 4.0: evaluation only), the dev split (used "
+        "only to calibrate and choose thresholds), the test split (only read by `bench/conversation_quality.py`), "
+        "and the invented conversations of `kidsafe.conversation.synthetic` (tests and false-alert evaluation).",
+        "",
+        f"Trained on: {meta['trained_on']['positives']}; {meta['trained_on']['negatives']}. Each chat is scored "
+        f"on snapshots after {', '.join(str(k) for k in meta['snapshots'])} messages and at its end (first "
+        f"{meta['max_train_messages']} messages), so early prefixes are learnt too.",
+        "",
+        "Caveats: the Perverted-Justice file keeps the predator and decoy sides as separate lists, so the message "
+        "order is an **approximate reconstruction** (the two sides merged proportionally). Decoys are adults "
+        "posing as children. The negatives are not real private chats (Q/A pairs and tweets stitched into "
+        "pseudo-chats), so they are easier than ordinary teen conversations; see the benchmark for invented hard "
+        "negatives and the French teen chats.",
+        "",
+        "## Features",
+        "",
+        "Rolling, bounded per-conversation counts (no transcript): per grooming stage (trust building, personal "
+        "questions, risk assessment, secrecy/isolation, sexualisation, image requests, meeting, off-platform, "
+        "gifts/money) whether it was seen and log(1 + count); distinct stages overall and from the suspect; the "
+        "suspect's share of cues; sexual-cue rate; minor present (declared band, stated age < 18 or repeated "
+        "minor context), adult beside a non-adult, age gap; interactions (sexual and contact request, sexual and "
+        "minor, secrecy and risk check, stages x age gap). Stage cues are FR/EN phrase patterns "
+        "(`kidsafe.conversation.stages`), never single rude words. Weights are constrained to be >= 0 (every "
+        "feature can only raise risk). The `text_*` features (peak text-engine scores) exist in the vector but "
+        "were not fitted (weight 0): the text engine's grooming head was itself trained on the Perverted-Justice "
+        "train chats, so its scores there are optimistic.",
+        "",
+        "| feature | weight (per raw unit) |",
+        "|---|---|",
+    ]
+    scale = model["scale"]
+    for name, c, sc in zip(model["feature_names"], model["coef"], scale, strict=True):
+        if c:
+            lines.append(f"| {name} | {c / sc:.3f} |")
+    lines += [
+        "",
+        "Hand-set parts (no labelled data for them): declared age bands add "
+        "+1.0 log-odds for a declared adult with a declared minor and -2.5 when every declared sender is an adult "
+        "and nobody states a minor age; the sextortion score is a hand-set logistic over threats, countdowns, "
+        "demands (money, gift cards, crypto, more images) and victim reports; the writing-style age check "
+        "(`age_style`) is reported as a signal only and never changes a score.",
+        "",
+        "## Thresholds (chosen on the dev split)",
+        "",
+        f"Calibration: Platt scaling of each dev chat's peak log-odds ({meta['calibration']}). Level 1 is the "
+        f"threshold with the best dev F0.5 whose dev false-alert rate is <= {meta['max_false_alert_rate_dev']}; "
+        "levels 2 and 3 are 1.5 and 3 log-odds higher.",
+        "",
+        "| level | grooming | sextortion |",
+        "|---|---|---|",
+    ]
+    for i, name in enumerate(("1 elevated", "2 high", "3 critical")):
+        lines.append(f"| {name} | {thr['grooming'][i]:.4f} | {thr['sextortion'][i]:.2f} |")
+    lines += ["", "| split | precision | recall | F0.5 | false-alert rate | median messages to alert |",
+              "|---|---|---|---|---|---|", _metrics_row("dev (level 1)", meta["dev"])]
+    test_path = model_dir / TEST_METRICS_FILE
+    if test_path.exists():
+        test = json.loads(test_path.read_text(encoding="utf-8"))
+        for key, label in (("level_1", "test (level 1)"), ("level_2", "test (level 2)"), ("level_3", "test (level 3)")):
+            if key in test.get("levels", {}):
+                lines.append(_metrics_row(label, test["levels"][key]))
+        lines += ["", f"Held-out test split: {test.get('positives')} Perverted-Justice chats vs "
+                  f"{test.get('negatives')} ordinary conversations; false-alert rate on teen chats "
+                  f"{test.get('false_alert_rate_teen')}, on adult chats {test.get('false_alert_rate_adult')}. "
+                  "Details and the per-message baseline: `docs/bench/conversation_quality.md`."]
+    else:
+        lines += ["", "Held-out test metrics: run `bench/conversation_quality.py --update-card`."]
+    lines += [
+        "",
+        "## Limitations",
+        "",
+        "* English grooming is learnt from one source (Perverted-Justice, US, 2000s chat style); French cues are "
+        "hand-written and only checked on invented conversations.",
+        "* Decoys are adults; real children write differently. Negatives are public posts, not private chats.",
+        "* Alerts come late in long chats (median in the table): the model waits for several stages.",
+        "* Phrase cues can be evaded by rewording; the text engine's scores are carried as inputs for a future "
+        "refit.",
+        "",
+    ]
+    path = model_dir / CARD_FILE
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:
