@@ -35,6 +35,11 @@ def test_family_commands(cli_db, tmp_path: Path) -> None:  # type: ignore[no-unt
     r = _run("child", "kid1", "--age-band", "under_13", "--timezone", "Europe/Paris", "-g", "mum", "-g", "dad")
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["guardians"] == ["dad", "mum"]
+    r = _run("child", "kid1", "--no-contact-approval", "--no-ask-to-buy")
+    assert r.exit_code == 0 and json.loads(r.stdout)["contact_approval"] is False
+    assert json.loads(r.stdout)["ask_to_buy"] is False
+    r = _run("child", "kid1", "--contact-approval", "--ask-to-buy")
+    assert (json.loads(r.stdout)["contact_approval"], json.loads(r.stdout)["ask_to_buy"]) == (True, True)
     assert _run("budget", "set", "kid1", "--school-day", "60", "--weekend", "90").exit_code == 0
     r = _run("schedule", "add", "kid1", "--name", "night", "--kind", "bedtime", "-d", "school_day", "--start",
              "20:30", "--end", "07:00")

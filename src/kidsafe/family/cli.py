@@ -79,6 +79,10 @@ def child_cmd(
     country: str = typer.Option(None, help="ISO 3166 alpha-2 country (help resources)."),
     lang: str = typer.Option(None, help="en or fr."),
     guardian: list[str] = typer.Option([], "--guardian", "-g", help="Link a guardian (repeatable)."),
+    contact_approval: bool = typer.Option(None, "--contact-approval/--no-contact-approval",
+                                          help="New contacts wait for a guardian (default: by age band, "
+                                               "KIDSAFE_FAMILY_CONTACT_APPROVAL_BANDS)."),
+    ask_to_buy: bool = typer.Option(None, "--ask-to-buy/--no-ask-to-buy", help="Purchases wait for a guardian."),
 ) -> None:
     """Create or update a supervised child and link guardians."""
     from kidsafe.family import links
@@ -93,10 +97,15 @@ def child_cmd(
     with _session() as s:
         child, created = links.upsert_child(s, child_id, age_band_=age_band, timezone=timezone, birth_date=born,
                                             country=country, lang=lang)
+        if contact_approval is not None:
+            child.contact_approval = contact_approval
+        if ask_to_buy is not None:
+            child.ask_to_buy = ask_to_buy
         for g in guardian:
             links.link(s, child_id, g)
         _out({"child_id": child.child_id, "created": created, "age_band": child.age_band,
-              "timezone": child.timezone, "guardians": links.guardians_of(s, child_id)})
+              "timezone": child.timezone, "guardians": links.guardians_of(s, child_id),
+              "contact_approval": child.contact_approval, "ask_to_buy": child.ask_to_buy})
 
 
 @family_app.command("link")
