@@ -26,7 +26,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -46,6 +46,19 @@ log = logging.getLogger(__name__)
 EVENT_TYPE = "conversation.alert"
 MAX_ATTEMPTS = 8
 _ID_CHUNK = 500
+_CONV = Conversation.__table__
+_MSG = ConversationMessage.__table__
+# Statements built once (building them per call costs more than running them on SQLite).
+_SELECT_ROW = select(_CONV.c.state, _CONV.c.version, _CONV.c.alerted_level, _CONV.c.alerts, _CONV.c.alert_at,
+                     _CONV.c.first_alert_time, _CONV.c.grooming, _CONV.c.sextortion, _CONV.c.level
+                     ).where(_CONV.c.id == bindparam("cid")).with_for_update()
+_SELECT_SEEN = select(_MSG.c.message_id, _MSG.c.position).where(
+    _MSG.c.conversation_id == bindparam("cid"), _MSG.c.message_id.in_(bindparam("ids", expanding=True)))
+_INSERT_ROW = insert(_CONV)
+_INSERT_SEEN = insert(_MSG)
+_UPDATE_ROW = update(_CONV).where(_CONV.c.id == bindparam("cid"), _CONV.c.version == bindparam("old_version")).values(
+    {c: bindparam(f"new_{c}") for c in ("state", "messages", "grooming", "sextortion", "level", "alerted_level",
+                                        "alerts", "alert_at", "first_alert_time", "updated_at", "version")})
 
 
 @dataclass
@@ -119,20 +132,25 @@ class Tracker:
 
     def _apply(self, session: Session, cid: str, msgs: list[MessageIn], analyses: Sequence[TextAnalysis],
                cues: list[MessageCues]) -> IngestResult:
+        # Core statements, not the ORM unit of work: this runs once per delivered message and must stay cheap.
         now = utcnow()
-        row = session.scalars(select(Conversation).where(Conversation.id == cid).with_for_update()).one_or_none()
+        row = session.execute(_SELECT_ROW, {"cid": cid}).one_or_none()
         if row is None:
-            row = Conversation(id=cid, state=ConversationState().to_json(), messages=0, grooming=0.0,
-                               sextortion=0.0, level=0, alerted_level=0, alerts=[], created_at=now, updated_at=now)
-            session.add(row)
-            session.flush()  # a concurrent creator makes this fail: the caller retries and finds the row
+            # a concurrent creator makes this insert fail: the caller retries and then finds (and locks) the row
+            session.execute(_INSERT_ROW, {"id": cid, "state": ConversationState().to_json(), "messages": 0,
+                                          "grooming": 0.0, "sextortion": 0.0, "level": 0, "alerted_level": 0,
+                                          "alerts": [], "version": 1, "created_at": now, "updated_at": now})
+            state, version, alerted, alerts_log, alert_at, first_time = ConversationState(), 1, 0, [], None, None
+            g = s = 0.0
+            level = 0
+        else:
+            state = ConversationState.from_json(row.state)
+            version, alerted, alert_at, first_time = row.version, row.alerted_level, row.alert_at, row.first_alert_time
+            alerts_log, g, s, level = list(row.alerts or []), row.grooming, row.sextortion, row.level
         seen = self._positions(session, cid, [m.id for m in msgs])
-        state = ConversationState.from_json(row.state)
-        alerted, alerts_log = row.alerted_level, list(row.alerts or [])
-        alert_at = row.alert_at
-        g, s, level = row.grooming, row.sextortion, row.level
         results: list[MessageResult] = []
         published: list[dict[str, Any]] = []
+        new_rows: list[dict[str, Any]] = []
         keep = self.settings.conversation_snippets
         for m, a, c in zip(msgs, analyses, cues, strict=True):
             stages = sorted(c.stages, key=STAGES.index)
@@ -142,8 +160,8 @@ class Tracker:
             band = m.sender_age_band.value if m.sender_age_band is not None else None
             index = state.add(m.id, m.sender, band, m.text, c, list(m.recipients), a.scores, keep_snippets=keep)
             seen[m.id] = index
-            session.add(ConversationMessage(conversation_id=cid, message_id=m.id, position=index,
-                                            flagged=bool(c.cues or a.flags), received_at=now))
+            new_rows.append({"conversation_id": cid, "message_id": m.id, "position": index,
+                             "flagged": bool(c.cues or a.flags), "received_at": now})
             g, s = self.scorer.grooming(state), self.scorer.sextortion(state)
             level = self.scorer.level(g, s)
             if level > alerted:
@@ -154,12 +172,17 @@ class Tracker:
                 published.append(payload)
                 alerted = level
                 if alert_at is None:
-                    alert_at, row.first_alert_time = index, now
+                    alert_at, first_time = index, now
             results.append(MessageResult(m.id, index, False, a, stages, g, s, level))
-        if any(not r.duplicate for r in results):
-            row.state = state.to_json()
-            row.messages, row.grooming, row.sextortion, row.level = state.n, g, s, level
-            row.alerted_level, row.alerts, row.alert_at, row.updated_at = alerted, alerts_log, alert_at, now
+        if new_rows:
+            session.execute(_INSERT_SEEN, new_rows)
+            done = session.execute(_UPDATE_ROW, {
+                "cid": cid, "old_version": version, "new_state": state.to_json(), "new_messages": state.n,
+                "new_grooming": g, "new_sextortion": s, "new_level": level, "new_alerted_level": alerted,
+                "new_alerts": alerts_log, "new_alert_at": alert_at, "new_first_alert_time": first_time,
+                "new_updated_at": now, "new_version": version + 1})
+            if done.rowcount != 1:  # another writer (another process on SQLite) got there first
+                raise StaleDataError(f"conversation {cid} changed during the update")
         return IngestResult(cid, results, self.scorer.assess(state), alert_at, published)
 
     @staticmethod
@@ -169,9 +192,7 @@ class Tracker:
         unique = list(dict.fromkeys(ids))
         for i in range(0, len(unique), _ID_CHUNK):
             chunk = unique[i:i + _ID_CHUNK]
-            q = select(ConversationMessage.message_id, ConversationMessage.position).where(
-                ConversationMessage.conversation_id == cid, ConversationMessage.message_id.in_(chunk))
-            out.update({mid: pos for mid, pos in session.execute(q)})
+            out.update({mid: pos for mid, pos in session.execute(_SELECT_SEEN, {"cid": cid, "ids": chunk})})
         return out
 
     # --- reading ----------------------------------------------------------------------------------------
