@@ -4,7 +4,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import delete, func, select, update
 from typer.testing import CliRunner
 
 from kidsafe.cases import service as svc
@@ -34,6 +34,19 @@ def test_audit_verify_detects_an_edited_entry(database, cli) -> None:  # type: i
         s.execute(update(AuditEntry).where(AuditEntry.seq == 1).values(action="case.tampered"))
     bad = cli.invoke(cli_app, ["audit", "verify"])
     assert bad.exit_code == 1 and "entry 1" in bad.output
+
+
+@pytest.mark.parametrize("which", ["middle", "newest"])
+def test_audit_verify_detects_a_deleted_entry(database, cli, which) -> None:  # type: ignore[no-untyped-def]
+    with database.session() as s:
+        svc.submit_report(s, PLATFORM, report("m-1"))
+        svc.submit_report(s, PLATFORM, report("m-2"))
+        last = s.scalar(select(func.max(AuditEntry.seq)))
+    assert last >= 3 and cli.invoke(cli_app, ["audit", "verify"]).exit_code == 0
+    with database.session() as s:
+        s.execute(delete(AuditEntry).where(AuditEntry.seq == (2 if which == "middle" else last)))
+    bad = cli.invoke(cli_app, ["audit", "verify"])
+    assert bad.exit_code == 1 and "BROKEN" in bad.output, bad.output
 
 
 def test_import_keeps_good_lines_and_reports_bad_ones(database, cli, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -40,6 +40,15 @@ def test_priority_order_and_role_visibility(database) -> None:  # type: ignore[n
             svc.list_queue(s, PLATFORM)
 
 
+def test_older_cases_come_first_within_a_priority(database) -> None:  # type: ignore[no-untyped-def]
+    now = utcnow()
+    with database.session() as s:
+        new = svc.submit_report(s, PLATFORM, report("h-new", "hate"), now=now).case_id
+        old = svc.submit_report(s, PLATFORM, report("h-old", "hate"), now=now - timedelta(hours=5)).case_id
+        urgent = svc.submit_report(s, PLATFORM, report("g-new", "grooming"), now=now).case_id
+        assert [c.id for c in svc.list_queue(s, MOD_A).items] == [urgent, old, new]
+
+
 def test_overdue_cases_are_surfaced(database) -> None:  # type: ignore[no-untyped-def]
     with database.session() as s:
         ids = _seed(s)
