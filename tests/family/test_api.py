@@ -85,3 +85,21 @@ def test_guardians_and_transparency_in_french(client, auth) -> None:  # type: ig
     assert view["supervised"] and view["guardians"] == ["p1"]
     assert view["settings"]["new_contacts_need_approval"] is True
     assert any(h.get("phone") == "3018" for h in view["help"]), view["help"]
+
+
+def test_a_band_set_by_parental_controls_is_a_guardian_declared_age_signal(client, auth) -> None:  # type: ignore[no-untyped-def]
+    client.put("/v1/children/kid", headers=auth, json={"age_band": "under_13", "guardian_ids": ["mum"]})
+    client.put("/v1/children/kid", headers=auth, json={"age_band": "under_13"})  # the same band: one signal
+    info = client.get("/v1/accounts/kid/age-signals", headers=auth).json()
+    assert info["age_band"] == "under_13" and info["source"] == "guardian_declared"
+    assert [(s["band"], s["source"], s["provider"]) for s in info["signals"]] == \
+        [("under_13", "guardian_declared", "family")]
+    # decisions about the child use it without the platform sending a band
+    d = client.post("/v1/decisions", headers=auth, json={
+        "actor": {"id": "someone", "age_band": "adult"}, "target": {"id": "kid"}, "context": "direct_message",
+        "analysis": {"scores": {"profanity": 0.9}}, "relationship": "approved_contact"}).json()
+    assert d["reasons"]["target_age_band"] == "under_13" and d["action"] == "blur"
+    # a later change of band is a new signal; the disagreement is recorded, the newest declaration wins
+    client.put("/v1/children/kid", headers=auth, json={"age_band": "13_15"})
+    info = client.get("/v1/accounts/kid/age-signals", headers=auth).json()
+    assert info["age_band"] == "13_15" and len(info["signals"]) == 2 and len(info["conflicts"]) == 1

@@ -1,6 +1,8 @@
 """Guardians and children: child profiles (age band, time zone, birth date) and guardian links.
 
-A child may have several guardians; account ids are the platform's own strings.
+A child may have several guardians; account ids are the platform's own strings. A band set here is also
+recorded as a ``guardian_declared`` age signal (``kidsafe.policy.age``), so policy decisions about the child
+use it; a new child without a band takes the band of its age signals.
 """
 
 from __future__ import annotations
@@ -78,7 +80,23 @@ def upsert_child(session: Session, child_id: str, *, age_band_: str | None = Non
             child.lang = lang
         child.updated_at = now
     session.flush()
+    if band is not None and band is not AgeBand.UNKNOWN:
+        _declare_band(session, child_id, band, now)
     return child, created
+
+
+def _declare_band(session: Session, child_id: str, band: AgeBand, now: datetime) -> None:
+    """A band set through parental controls is a ``guardian_declared`` age signal for the policy capability
+    (so decisions about the child use it); recorded once per band, conflicts recorded by ``policy.age``."""
+    from kidsafe.policy import age
+    from kidsafe.store.models.policy import AgeSignal
+
+    same = session.scalar(select(AgeSignal.id).where(
+        AgeSignal.account_id == child_id, AgeSignal.source == age.Source.GUARDIAN_DECLARED.value,
+        AgeSignal.band == band.value, AgeSignal.revoked.is_(False)).limit(1))
+    if same is None:
+        age.add_signal(session, child_id, band.value, age.Source.GUARDIAN_DECLARED.value, provider="family",
+                       recorded_by="family", now=now)
 
 
 def _band_from_signals(session: Session, child_id: str, now: datetime) -> AgeBand:
