@@ -45,6 +45,15 @@ from kidsafe.conversation.stages import detect
         ("un mec menace d'envoyer mes photos à toute la classe", stages.VICTIM),
         ("quelqu'un a mes photos", stages.VICTIM),
         ("someone is blackmailing me", stages.VICTIM),
+        ("someone has my nudes", stages.VICTIM),
+        ("they want 500 dollars or they'll post my pics", stages.VICTIM),
+        ("un mec me menace de diffuser ma vidéo", stages.VICTIM),
+        ("il me fait du chantage", stages.VICTIM),
+        ("i will send the video to your parents", stages.THREAT),
+        ("send me money or everyone sees your nudes", stages.THREAT),
+        ("tick tock", stages.THREAT),
+        ("paye ou je publie", stages.THREAT),
+        ("je vais tout envoyer à tes parents", stages.THREAT),
     ],
 )
 def test_stage_cue(text: str, stage: str) -> None:

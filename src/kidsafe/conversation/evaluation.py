@@ -79,6 +79,7 @@ def f_beta(p: float, r: float, beta: float = 0.5) -> float:
 def metrics(traces: Sequence[Trace], threshold: float, sextortion_threshold: float = 0.5) -> dict[str, Any]:
     tp = fp = fn = tn = 0
     delays: list[int] = []
+    fractions: list[float] = []
     by_source: dict[str, list[int]] = {}
     suspect_ok = suspect_n = 0
     for tr in traces:
@@ -91,6 +92,7 @@ def metrics(traces: Sequence[Trace], threshold: float, sextortion_threshold: flo
             tp, fn = tp + hit, fn + (not hit)
             if at is not None:
                 delays.append(at + 1)
+                fractions.append((at + 1) / max(len(tr.grooming), 1))
             if hit and tr.chat.predator is not None:
                 suspect_n += 1
                 suspect_ok += tr.suspect == tr.chat.predator
@@ -103,6 +105,7 @@ def metrics(traces: Sequence[Trace], threshold: float, sextortion_threshold: flo
         "tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": round(p, 4), "recall": round(r, 4),
         "f0.5": round(f_beta(p, r), 4), "f1": round(f_beta(p, r, 1.0), 4),
         "median_messages_to_alert": statistics.median(delays) if delays else None,
+        "median_fraction_of_chat_to_alert": round(statistics.median(fractions), 4) if fractions else None,
         "false_alert_rate": round(fp / (fp + tn), 4) if fp + tn else None,
         "alerts_by_source": {k: {"alerts": v[0], "chats": v[1], "rate": round(v[0] / v[1], 4)}
                              for k, v in sorted(by_source.items())},

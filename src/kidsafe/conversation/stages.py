@@ -162,6 +162,16 @@ _PATTERNS: dict[str, list[str]] = {
         r"tout le monde (?:va|verra) (?:voir|savoir)", rf"j'?ai (?:tes|ces) {_PIC_FR}",
         r"tu as (?:\d+|24|48) ?(?:heures?|h|minutes?|min)\b", r"t'?as (?:\d+|24|48) ?(?:heures?|h|minutes?|min)\b",
         r"(?:g[aâ]cher|d[eé]truire|ruiner) ta (?:vie|r[eé]putation)",
+        r"(?:i'?ll|i will|i'?m gonna|im gonna|gonna) (?:send|post|share|leak|show|forward) (?:it|them|everything"
+        r"|the (?:video|vid|pics|photos|pictures)) to (?:your|ur) (?:parents|mom|mum|dad|family|friends|school"
+        r"|followers|contacts|class)",
+        rf"(?:everyone|every1|your (?:friends|parents|family)|ur (?:friends|parents|family)) (?:sees|see|will see)"
+        rf" (?:your|ur) (?:naked |nude )?{_PIC}", r"i(?:'?ll| will) expose (?:you|u)\b",
+        r"i (?:recorded|screenshotted|filmed|saved) (?:you|u|everything|the (?:call|video|cam))",
+        r"\btick ?tock\b", r"(?:you|u) have until (?:midnight|tonight|tomorrow|\d)",
+        r"je vais tout (?:envoyer|montrer|publier|balancer|diffuser)",
+        r"(?:paye|paie|payes|envoie)(?: moi)? ou je (?:publie|poste|envoie|balance|diffuse|montre)",
+        r"sinon je (?:publie|poste|envoie|balance|diffuse|montre)", r"tu as jusqu'?[aà] (?:minuit|ce soir|demain)",
     ],
     DEMAND: [
         r"\b(?:bitcoin|btc|crypto|usdt|ethereum|gift ?cards?|itunes cards?|steam cards?|amazon cards?|western union"
@@ -182,6 +192,11 @@ _PATTERNS: dict[str, list[str]] = {
         rf"|dit qu'?il va|veut|va) (?:d'?|de )?(?:envoyer|publier|poster|partager|diffuser|montrer) (?:mes"
         rf"|ma) {_PIC_FR}",
         rf"(?:il|elle|quelqu'?un) a (?:mes|ma) {_PIC_FR}",
+        rf"(?:he|she|they|someone|somebody|this (?:guy|girl|person)|a (?:guy|girl|man)) (?:has|have|got|'?s got)"
+        rf" (?:my|all my) (?:naked |nude )?{_PIC}",
+        rf"(?:he|she|they)(?:'?ll| will) (?:send|post|share|leak|show|publish|expose) (?:my|all my) {_PIC}",
+        r"me menace (?:d'|de )(?:envoyer|publier|diffuser|montrer|poster|partager)",
+        r"sinon (?:il|elle|ils) (?:publie|poste|envoie|diffuse|montre|balance)",
     ],
 }
 

@@ -8,6 +8,7 @@ The test split is never read here (``bench/conversation.py`` reports on it).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import sys
@@ -239,8 +240,12 @@ def write_card(model_dir: Path) -> Path:
     lines += ["", "| split | precision | recall | F0.5 | false-alert rate | median messages to alert |",
               "|---|---|---|---|---|---|", _metrics_row("dev (level 1)", meta["dev"])]
     test_path = model_dir / TEST_METRICS_FILE
-    if test_path.exists():
-        test = json.loads(test_path.read_text(encoding="utf-8"))
+    test = json.loads(test_path.read_text(encoding="utf-8")) if test_path.exists() else None
+    model_sha = hashlib.sha256((model_dir / MODEL_FILE).read_bytes()).hexdigest()
+    if test is not None and test.get("model_sha256") != model_sha:
+        lines += ["", "Held-out test metrics are stale (model changed): run "
+                  "`bench/conversation_quality.py --update-card`."]
+    elif test is not None:
         for key, label in (("level_1", "test (level 1)"), ("level_2", "test (level 2)"), ("level_3", "test (level 3)")):
             if key in test.get("levels", {}):
                 lines.append(_metrics_row(label, test["levels"][key]))
