@@ -100,3 +100,43 @@ def test_adding_a_rule_never_weakens_a_decision(policy: CompiledPolicy, extra: d
     after = CompiledPolicy(Policy.model_validate(doc)).evaluate(ev)
     if before.rule_id is not None:
         assert after.action.rank >= before.action.rank
+
+
+# --- over HTTP: any JSON body gives a decision or a 4xx naming the field, never a server error ----------------
+
+anything = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+                        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                                      max_size=3), max_leaves=6)
+party = st.fixed_dictionaries({"id": st.text(min_size=1, max_size=6)},
+                              optional={"age_band": st.sampled_from([*BANDS, "teen"])})
+body = st.fixed_dictionaries(
+    {"actor": party, "context": st.sampled_from([c.value for c in Context] + ["carrier_pigeon"])},
+    optional={
+        "target": party,
+        "relationship": st.sampled_from([r.value for r in Relationship] + ["cousin"]),
+        "analysis": st.fixed_dictionaries({"scores": st.dictionaries(st.sampled_from([*CATEGORY_NAMES, "odd"]),
+                                                                      st.floats(-1, 2), max_size=4)},
+                                          optional={"flags": st.lists(st.sampled_from(CATEGORY_NAMES), max_size=2)}),
+        "conversation_risk": st.fixed_dictionaries({}, optional={"grooming": st.floats(0, 1),
+                                                                 "level": st.integers(-1, 4)}),
+        "content_rating": st.sampled_from(RATINGS),
+        "country": st.sampled_from(["FR", "GB", "US", "fr", "ZZ"]),
+        "lang": st.sampled_from(["en", "fr", "de", "EN"]),
+        "extra": anything,
+    })
+
+
+def test_any_request_body_gives_a_decision_or_a_named_error(client, auth) -> None:  # type: ignore[no-untyped-def]
+    from hypothesis import HealthCheck
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(body)
+    def run(b: dict[str, Any]) -> None:
+        r = client.post("/v1/decisions", json=b, headers=auth)
+        assert r.status_code in (200, 422), r.text
+        if r.status_code == 200:
+            assert r.json()["action"] in {a.value for a in Action}
+        else:
+            assert r.json()["error"]["fields"], r.text
+
+    run()
