@@ -67,6 +67,7 @@ class Settings:
     retention_days_family_alerts: int = 90  # KIDSAFE_RETENTION_DAYS_FAMILY_ALERTS (guardian alerts)
     family_contact_approval_bands: str = "under_13,unknown"  # KIDSAFE_FAMILY_CONTACT_APPROVAL_BANDS
     family_max_extra_minutes: int = 240  # KIDSAFE_FAMILY_MAX_EXTRA_MINUTES (one extra-time request)
+    family_max_clock_skew_s: int = 300  # KIDSAFE_FAMILY_MAX_CLOCK_SKEW_S (client 'at' vs the server clock)
     # --- console ---------------------------------------------------------------------
     console_session_minutes: int = 480  # KIDSAFE_CONSOLE_SESSION_MINUTES (signed-in session lifetime)
     console_page_size: int = 50  # KIDSAFE_CONSOLE_PAGE_SIZE (queue rows per page, max 200)

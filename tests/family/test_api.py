@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from tests.conftest import make_key
+from tests.family.helpers import Clock
 
 
 def test_family_endpoints_need_a_platform_key(client, database) -> None:  # type: ignore[no-untyped-def]
@@ -52,6 +55,7 @@ def test_errors_name_the_field(client, auth) -> None:  # type: ignore[no-untyped
 
 
 def test_usage_batch_keeps_good_records(client, auth, app) -> None:  # type: ignore[no-untyped-def]
+    app.state.family_clock = Clock(datetime(2026, 3, 29, 10, tzinfo=UTC))
     client.put("/v1/children/a", headers=auth, json={"age_band": "13_15", "timezone": "Europe/London"})
     good = {"child_id": "a", "usage_id": "u1", "started_at": "2026-03-29T09:00:00Z",
             "ended_at": "2026-03-29T09:30:00Z"}
@@ -63,6 +67,16 @@ def test_usage_batch_keeps_good_records(client, auth, app) -> None:  # type: ign
     assert body["results"][1]["field"] == "records[1].ended_at"
     r = client.post("/v1/sessions:check", headers=auth, json={"child_id": "a", "at": "2026-03-29T10:00:00Z"})
     assert r.json()["used_seconds"] == 1800 and r.json()["local_time"].endswith("+01:00")  # BST
+    # the server clock decides: a device clock an hour ahead is refused, a few seconds' drift is fine
+    r = client.post("/v1/sessions:check", headers=auth, json={"child_id": "a", "at": "2026-03-29T11:00:00Z"})
+    assert r.status_code == 422 and r.json()["error"]["fields"][0]["field"] == "at"
+    r = client.post("/v1/sessions:check", headers=auth, json={"child_id": "a", "at": "2026-03-29T10:00:30Z"})
+    assert r.status_code == 200
+    r = client.post("/v1/children/a/extra-time", headers=auth, json={"minutes": 5, "at": "2026-03-28T10:00:00Z"})
+    assert r.status_code == 422 and r.json()["error"]["fields"][0]["field"] == "at"
+    future = {**good, "usage_id": "u9", "started_at": "2026-03-30T09:00:00Z", "ended_at": "2026-03-30T09:30:00Z"}
+    r = client.post("/v1/usage", headers=auth, json={"records": [future]}).json()
+    assert r["error"] == 1 and r["results"][0]["field"] == "records[0].ended_at"
     r = client.post("/v1/usage", headers=auth, json={"records": [good] * (app.state.settings.max_batch + 1)})
     assert r.status_code == 413 and r.json()["error"]["fields"][0]["field"] == "records"
     r = client.post("/v1/usage", headers=auth, json={"records": []})

@@ -41,7 +41,10 @@ def _check(client, auth, clock, at):  # type: ignore[no-untyped-def]
     return r.json()
 
 
-def _usage(client, auth, uid, start, end):  # type: ignore[no-untyped-def]
+def _usage(client, auth, uid, start, end, clock=None):  # type: ignore[no-untyped-def]
+    """The platform reports a play session once it has ended (by the server clock)."""
+    if clock is not None and clock.now < end:
+        clock.set(end)
     r = client.post("/v1/usage", headers=auth, json={"records": [
         {"child_id": "lea", "usage_id": uid, "started_at": iso(start), "ended_at": iso(end)}]})
     assert r.status_code == 200, r.text
@@ -55,12 +58,12 @@ def test_a_week_of_screen_time(client, auth, app) -> None:  # type: ignore[no-un
     c = _check(client, auth, clock, paris(2026, 3, 23, 17))
     assert c["allowed"] and c["day_type"] == "school_day" and c["remaining_seconds"] == 3600
     assert c["local_time"].startswith("2026-03-23T17:00:00+01:00")
-    assert _usage(client, auth, "u1", paris(2026, 3, 23, 17), paris(2026, 3, 23, 17, 45))["accepted"] == 1
-    again = _usage(client, auth, "u1", paris(2026, 3, 23, 17), paris(2026, 3, 23, 17, 45))
+    assert _usage(client, auth, "u1", paris(2026, 3, 23, 17), paris(2026, 3, 23, 17, 45), clock)["accepted"] == 1
+    again = _usage(client, auth, "u1", paris(2026, 3, 23, 17), paris(2026, 3, 23, 17, 45), clock)
     assert again["duplicate"] == 1 and again["accepted"] == 0  # counted once
     c = _check(client, auth, clock, paris(2026, 3, 23, 17, 50))
     assert c["used_seconds"] == 45 * 60 and c["remaining_seconds"] == 15 * 60
-    _usage(client, auth, "u2", paris(2026, 3, 23, 17, 50), paris(2026, 3, 23, 18, 5))
+    _usage(client, auth, "u2", paris(2026, 3, 23, 17, 50), paris(2026, 3, 23, 18, 5), clock)
     c = _check(client, auth, clock, paris(2026, 3, 23, 18, 10))
     assert not c["allowed"] and c["reason"] == "budget_exhausted"
     assert c["blocked_until"] == paris(2026, 3, 24, 0).isoformat()
@@ -102,7 +105,7 @@ def test_a_week_of_screen_time(client, auth, app) -> None:  # type: ignore[no-un
     # Sunday has 23 hours; 150 minutes of play uses up the weekend budget until local midnight (22:00 UTC).
     c = _check(client, auth, clock, paris(2026, 3, 29, 9))
     assert c["allowed"] and c["local_time"].endswith("+02:00") and c["remaining_seconds"] == 120 * 60
-    _usage(client, auth, "u3", paris(2026, 3, 29, 10), paris(2026, 3, 29, 12, 30))
+    _usage(client, auth, "u3", paris(2026, 3, 29, 10), paris(2026, 3, 29, 12, 30), clock)
     c = _check(client, auth, clock, paris(2026, 3, 29, 13))
     assert not c["allowed"] and c["reason"] == "budget_exhausted"
     assert c["blocked_until"] == "2026-03-29T22:00:00+00:00"
@@ -243,7 +246,7 @@ def test_a_week_with_the_policy_engine(client, auth, app) -> None:  # type: igno
                                                         "guardian_ids": ["mum"]})
 
     # Monday: an hour of play uses the school-day budget; mum approves ten more minutes.
-    _usage(client, auth, "w1", paris(2026, 3, 23, 16, 45), paris(2026, 3, 23, 17, 45))
+    _usage(client, auth, "w1", paris(2026, 3, 23, 16, 45), paris(2026, 3, 23, 17, 45), clock)
     c = _check(client, auth, clock, paris(2026, 3, 23, 18))
     assert not c["allowed"] and c["reason"] == "budget_exhausted" and "Tu as utilisé" in c["message"]
     rid = client.post("/v1/children/lea/extra-time", headers=auth, json={"minutes": 10}).json()["id"]

@@ -1,8 +1,9 @@
 """HTTP routes of the `family` capability: parental controls.
 
 The platform calls these on behalf of its users (it authenticates its children and guardians; kidsafe checks
-that a deciding guardian is linked to the child). Times are computed on the server in the child's time zone;
-``at`` fields exist for replays and tests and default to the server clock (``app.state.family_clock`` when set).
+that a deciding guardian is linked to the child). Times are computed on the server in the child's time zone,
+by the server clock (``app.state.family_clock`` when set, for tests): an ``at`` a client sends is accepted only
+within ``KIDSAFE_FAMILY_MAX_CLOCK_SKEW_S`` of it, so a changed device clock cannot bypass bedtime or budgets.
 """
 
 from __future__ import annotations
@@ -47,6 +48,17 @@ def _when(at: datetime | None, now: datetime, field: str = "at") -> datetime:
         raise ApiError(422, "invalid_request", "timestamps need a time zone offset (e.g. 2026-03-29T08:00:00Z)",
                        field)
     return at.astimezone(UTC)
+
+
+def _server_time(at: datetime | None, now: datetime, skew_s: int, field: str = "at") -> datetime:
+    """The server clock decides: a client's ``at`` (a device clock) is accepted only within ``skew_s`` seconds of
+    it, so changing the device's clock cannot move a child out of bedtime or into a fresh budget."""
+    when = _when(at, now, field)
+    if abs((when - now).total_seconds()) > skew_s:
+        raise ApiError(422, "invalid_request", f"{field} is {int(abs((when - now).total_seconds()))} s away from "
+                       f"the server clock (at most {skew_s} s): kidsafe keeps time itself; leave '{field}' out",
+                       field)
+    return when
 
 
 def _child_dict(session: Session, child: FamilyChild) -> dict[str, Any]:
@@ -162,14 +174,16 @@ def put_holidays(child_id: str, body: HolidaysIn, session: Session = Depends(get
 
 class SessionCheckIn(Strict):
     child_id: str = Id
-    at: datetime | None = Field(default=None, description="default: now (server clock)")
+    at: datetime | None = Field(default=None, description="default: now (server clock); a value further than "
+                                "KIDSAFE_FAMILY_MAX_CLOCK_SKEW_S from the server clock is refused")
 
 
 @router.post("/sessions:check")
 def sessions_check(body: SessionCheckIn, session: Session = Depends(get_session), now: datetime = Depends(now_dep),
-                   _: Principal = Depends(platform)) -> dict[str, Any]:
-    """May the child play now, how much time is left, and if not, why and until when."""
-    return screen_time.check(session, body.child_id, _when(body.at, now)).to_dict()
+                   settings: Settings = Depends(get_settings_dep), _: Principal = Depends(platform)) -> dict[str, Any]:
+    """May the child play now, how much time is left, and if not, why and until when (by the server clock)."""
+    at = _server_time(body.at, now, settings.family_max_clock_skew_s)
+    return screen_time.check(session, body.child_id, at).to_dict()
 
 
 class UsageIn(Strict):
@@ -184,14 +198,19 @@ class UsageBatchIn(Strict):
 
 
 @router.post("/usage")
-def post_usage(body: UsageBatchIn, session: Session = Depends(get_session),
+def post_usage(body: UsageBatchIn, session: Session = Depends(get_session), now: datetime = Depends(now_dep),
                settings: Settings = Depends(get_settings_dep), _: Principal = Depends(platform)) -> dict[str, Any]:
-    """Report play sessions. Each ``usage_id`` counts once; a bad record is reported and the others kept."""
+    """Report play sessions. Each ``usage_id`` counts once; a bad record is reported and the others kept.
+    A session may not end in the future (beyond ``KIDSAFE_FAMILY_MAX_CLOCK_SKEW_S``): a device clock set ahead
+    cannot move today's play to another day."""
     if len(body.records) > settings.max_batch:
         raise ApiError(413, "too_many_records", f"at most {settings.max_batch} records per request", "records")
+    latest = now + timedelta(seconds=settings.family_max_clock_skew_s)
     results: list[dict[str, Any]] = []
     for i, r in enumerate(body.records):
         try:
+            if r.ended_at.tzinfo is not None and r.ended_at > latest:
+                raise FamilyError(422, "invalid_request", "ended_at is in the future by the server clock", "ended_at")
             res = screen_time.record_usage(session, r.child_id, r.usage_id, r.started_at, r.ended_at)
             results.append({"index": i, "usage_id": res.usage_id, "status": res.status, "seconds": res.seconds})
         except FamilyError as e:
@@ -212,7 +231,8 @@ def ask_extra_time(child_id: str, body: ExtraTimeIn, session: Session = Depends(
                    now: datetime = Depends(now_dep), settings: Settings = Depends(get_settings_dep),
                    _: Principal = Depends(platform)) -> dict[str, Any]:
     """The child asks for more time today; the child's guardians decide."""
-    row = screen_time.request_extra_time(session, child_id, body.minutes, body.reason, _when(body.at, now),
+    row = screen_time.request_extra_time(session, child_id, body.minutes, body.reason,
+                                         _server_time(body.at, now, settings.family_max_clock_skew_s),
                                          settings.family_max_extra_minutes)
     return screen_time.extra_time_dict(row)
 
