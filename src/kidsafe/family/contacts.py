@@ -89,7 +89,7 @@ def request_purchase(session: Session, child_id: str, purchase_id: str, item: st
 def decide(session: Session, model: type[ContactRequest] | type[PurchaseRequest], request_id: int,
            guardian_id: str, approve: bool, now: datetime) -> Any:
     """A linked guardian approves or denies a pending contact or purchase request."""
-    row = session.get(model, request_id)
+    row: ContactRequest | PurchaseRequest | None = session.get(model, request_id)  # type: ignore[assignment]
     if row is None:
         raise FamilyError(404, "not_found", f"no request {request_id}", "request_id")
     require_guardian(session, row.child_id, guardian_id)

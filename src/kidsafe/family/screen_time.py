@@ -202,8 +202,8 @@ def check(session: Session, child_id: str, now: datetime) -> SessionCheck:
     local = now.astimezone(tz)
     day = local.date()
     dt = day_type(child, day)
-    base = dict(child_id=child_id, at=now.isoformat(), local_time=local.isoformat(), local_date=day.isoformat(),
-                day_type=dt.value)
+    base: dict[str, Any] = dict(child_id=child_id, at=now.isoformat(), local_time=local.isoformat(),
+                                local_date=day.isoformat(), day_type=dt.value)
     if not child.supervised:
         return SessionCheck(**base, allowed=True, reason="not_supervised",
                             message=message(child.lang, "not_supervised"),
@@ -214,7 +214,7 @@ def check(session: Session, child_id: str, now: datetime) -> SessionCheck:
     extra = extra_seconds(session, child_id, day)
     budget_min = (child.budgets or {}).get(dt.value)
     budget = None if budget_min is None else int(budget_min) * 60
-    stats = dict(budget_seconds=budget, extra_seconds=extra, used_seconds=used)
+    stats: dict[str, Any] = dict(budget_seconds=budget, extra_seconds=extra, used_seconds=used)
 
     windows = schedule_windows(child, day, tz)
     active = [w for w in windows if w[0] <= now < w[1]]
