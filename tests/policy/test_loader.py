@@ -59,7 +59,8 @@ rules:
     found = issues(src)
     by_field = {f: (line, msg) for line, f, msg in found}
     assert by_field["rules[0].when.scores.sexxual"][0] == 6
-    assert by_field["rules[0].when.target_age[0]"][0] == 7
+    assert by_field["rules[0].when.target_age[0]"][0] == 7 and "under_13, 13_15" in by_field[
+        "rules[0].when.target_age[0]"][1]
     assert by_field["rules[0].action"][0] == 8 and "block_and_escalate" in by_field["rules[0].action"][1]
     assert by_field["rules[1].id"] == (9, "rule id 'a' is already used by rules[0]")
     assert by_field["rules[1].notifyy"][0] == 11 and "unknown field" in by_field["rules[1].notifyy"][1]

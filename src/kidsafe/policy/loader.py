@@ -222,6 +222,10 @@ def _issue_from(err: Any, lines: dict[tuple[Any, ...], int]) -> Issue:
         msg = f"{err.get('input')!r} is not allowed; expected {expected}" if expected else msg
     elif err.get("type") == "string_pattern_mismatch":
         msg = f"{err.get('input')!r} is not a valid value here"
+        if len(loc) >= 2 and loc[-2] in ("actor_age", "target_age"):
+            msg += "; expected under_13, 13_15, 16_17, adult, unknown, any, minor or under_16"
+        elif loc and loc[-1] == "id":
+            msg += "; ids use a-z, 0-9 and _ . : - (at most 100 characters)"
     return Issue(_line_for(loc, lines), _field(loc) or "(top level)", msg)
 
 
