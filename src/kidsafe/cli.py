@@ -12,6 +12,7 @@ from kidsafe import __version__
 from kidsafe.cases import cli as cases_cli
 from kidsafe.conversation import cli as conversation_cli
 from kidsafe.family import cli as family_cli
+from kidsafe.lab import cli as lab_cli
 from kidsafe.media import cli as media_cli
 from kidsafe.policy import cli as policy_cli
 from kidsafe.text import cli as text_cli
@@ -154,7 +155,7 @@ def staff_create(
     err.print(f"created {user.role} {user.username!r}")
 
 
-for _module in (text_cli, conversation_cli, media_cli, policy_cli, family_cli, cases_cli):
+for _module in (text_cli, conversation_cli, media_cli, policy_cli, family_cli, cases_cli, lab_cli):
     _module.register(app)
 
 
