@@ -83,6 +83,16 @@ HARD_NEGATIVES = {
         ("a", "wanna hang out later"), ("b", "yes! mall at 4?"), ("a", "we should meet at the bus stop"),
         ("b", "ok text me"), ("a", "can you send me the pic from the party"), ("b", "haha yes"),
     ], {"a": "16_17", "b": "16_17"}),
+    "aunt_birthday_gift": ([
+        ("aunt", "happy birthday sweetie!"), ("kid", "thank you"), ("aunt", "i'll send you a gift card"),
+        ("kid", "yay"), ("aunt", "how old are you now, 13?"), ("kid", "yes"),
+        ("aunt", "we should meet up at grandma's on sunday"), ("kid", "ok"), ("aunt", "love you"),
+    ], {"aunt": "adult", "kid": "13_15"}),
+    "teacher_homework": ([
+        ("t", "hi, did you finish the essay?"), ("s", "almost"), ("t", "send me a photo of the draft page"),
+        ("s", "ok"), ("t", "your parents should sign the form"), ("s", "ok my mom will"),
+        ("t", "great work, you're so smart"),
+    ], {"t": "adult", "s": "13_15"}),
     "gaming_gifts": ([
         ("a", "gg that was close"), ("b", "gg"), ("a", "i'll buy you the battle pass if we win"), ("b", "no way lol"),
         ("a", "i have like 2000 v-bucks"), ("a", "add me on discord for the next game"), ("b", "whats your tag"),
@@ -136,6 +146,25 @@ def test_hard_negatives_do_not_alert(scorer: ConversationScorer, kind: str) -> N
     for with_bands in (bands, None):
         res, _ = replay(chat(lines, with_bands), scorer)
         assert res.alert_at is None, (kind, with_bands, res.max_grooming, res.max_sextortion, res.risk.reasons)
+
+
+SHORT_ESCALATION = [
+    ("a", "hey you seem cool"), ("b", "thanks"), ("a", "you're so mature"), ("a", "are your parents home?"),
+    ("b", "no"), ("a", "are you alone?"), ("a", "don't tell anyone we talk ok"), ("a", "add me on snap"),
+    ("a", "send me a pic"),
+]
+
+
+def test_short_escalation_from_an_adult_to_a_minor_alerts(scorer: ConversationScorer) -> None:
+    res, _ = replay(chat(SHORT_ESCALATION, {"a": "adult", "b": "13_15"}), scorer)
+    assert res.alert_at is not None and res.alert_at <= 8
+    assert any("escalates towards a minor" in r for r in res.risk.reasons)
+
+
+def test_the_same_lines_between_two_declared_teens_do_not_alert(scorer: ConversationScorer) -> None:
+    res, _ = replay(chat(SHORT_ESCALATION, {"a": "16_17", "b": "16_17"}), scorer)
+    assert res.alert_at is None
+    assert not any("escalates" in r for r in res.risk.reasons)
 
 
 @pytest.mark.parametrize("kind", synthetic.NEGATIVE_KINDS)

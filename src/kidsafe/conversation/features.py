@@ -64,6 +64,14 @@ class SenderState:
             return True
         return self.band == AgeBand.UNKNOWN.value and self.max_age is not None and self.max_age >= 18
 
+    def states_minor(self) -> bool:
+        """The chat itself says this sender is a minor (a stated age under 18, or repeated minor context)."""
+        return (self.min_age is not None and self.min_age < 18) or self.minor_context >= 2
+
+    def states_adult(self) -> bool:
+        """The chat itself says this sender is an adult (a stated age of 18 or more)."""
+        return self.max_age is not None and self.max_age >= 18
+
     def to_json(self) -> dict[str, Any]:
         return {"band": self.band, "msgs": self.msgs, "stages": self.stages, "min_age": self.min_age,
                 "max_age": self.max_age, "minor_context": self.minor_context, "style": self.style,
@@ -192,12 +200,15 @@ def features(state: ConversationState) -> list[float]:
     sus = state.senders.get(suspect_id) if suspect_id else None
     groom_total = sum(counts.get(s, 0) for s in GROOMING_STAGES)
     sus_total = sum(sus.stages.get(s, 0) for s in GROOMING_STAGES) if sus else 0
-    minor = any(st.is_minor() or st.minor_context >= 2 for st in state.senders.values())
+    # Ages as the chat itself states them ("im 13", "35/m", "after school"), as in the training chats. Declared
+    # age bands are platform metadata the training data never had: they act through the scorer's hand-set
+    # band adjustment instead, so an adult-minor pair of accounts is not by itself "grooming-like".
+    minor = any(st.states_minor() for st in state.senders.values())
     # an adult beside someone not known to be an adult (all-adult chats do not count: that is not a risk)
-    adult = any(st.is_adult() for st in state.senders.values()) and not all(
-        st.is_adult() for st in state.senders.values())
+    adult = any(st.states_adult() for st in state.senders.values()) and not all(
+        st.states_adult() for st in state.senders.values())
     gap = any(
-        a.is_adult() and (b.is_minor() or b.minor_context >= 2)
+        a.states_adult() and b.states_minor()
         for ka, a in state.senders.items() for kb, b in state.senders.items() if ka != kb
     )
     text = {c: max((st.text_max.get(c, 0.0) for st in state.senders.values()), default=0.0) for c in TEXT_CATEGORIES}

@@ -18,7 +18,20 @@ from typing import Any
 
 from kidsafe.conversation import age_style
 from kidsafe.conversation.features import FEATURE_NAMES, ConversationState, features
-from kidsafe.conversation.stages import DEMAND, GROOMING_STAGES, IMAGES, LABELS, STAGES, THREAT, VICTIM
+from kidsafe.conversation.stages import (
+    DEMAND,
+    GROOMING_STAGES,
+    IMAGES,
+    LABELS,
+    MEETING,
+    OFF_PLATFORM,
+    RISK,
+    SECRECY,
+    SEXUAL,
+    STAGES,
+    THREAT,
+    VICTIM,
+)
 from kidsafe.taxonomy import AgeBand
 
 MODEL_FILE = "model.json"
@@ -107,7 +120,7 @@ class ConversationScorer:
 
     def grooming_logit(self, state: ConversationState) -> float:
         """Log-odds of grooming for the conversation so far (model + declared-age-band adjustment)."""
-        return self.decision(features(state)) + band_adjustment(state)
+        return self.decision(features(state)) + band_adjustment(state) + escalation_adjustment(state)
 
     def grooming(self, state: ConversationState) -> float:
         return _sigmoid(self.grooming_logit(state))
@@ -150,6 +163,34 @@ def band_adjustment(state: ConversationState) -> float:
             and not any((st.min_age or 99) < 18 or st.minor_context >= 2 for st in state.senders.values())):
         adj += ADULTS_ONLY_LOGIT
     return adj
+
+
+# Hand-set weights of the stages that, coming from a non-minor towards a minor, mark grooming's escalation
+# (the trained model learns mostly from stated ages and questions, because every Perverted-Justice chat has them).
+ESCALATION_WEIGHTS = {SECRECY: 2.0, SEXUAL: 2.0, IMAGES: 1.5, RISK: 1.5, MEETING: 1.0, OFF_PLATFORM: 1.0}
+ESCALATION_STRONG = (SECRECY, SEXUAL, IMAGES)
+ESCALATION_OFFSET = 1.5
+
+
+def escalation(state: ConversationState) -> tuple[str | None, list[str]]:
+    """(suspect, escalation stages) when a sender not known to be a minor shows >= 2 escalation stages, one of
+    them secrecy, sexualisation or an image request, in a chat with someone declared or stated to be a minor."""
+    suspect = state.suspect()
+    sus = state.senders.get(suspect) if suspect else None
+    if sus is None or sus.is_minor() or sus.states_minor():
+        return None, []
+    if not any(st.is_minor() or st.states_minor() for k, st in state.senders.items() if k != suspect):
+        return None, []
+    seen = [s for s in ESCALATION_WEIGHTS if sus.stages.get(s)]
+    if len(seen) < 2 or not any(s in ESCALATION_STRONG for s in seen):
+        return None, []
+    return suspect, seen
+
+
+def escalation_adjustment(state: ConversationState) -> float:
+    """Log-odds added for the escalation pattern of ``escalation`` (hand-set, documented in the model card)."""
+    _, seen = escalation(state)
+    return max(0.0, sum(ESCALATION_WEIGHTS[s] for s in seen) - ESCALATION_OFFSET) if seen else 0.0
 
 
 def _youngest(state: ConversationState, ids: list[str]) -> str:
@@ -202,6 +243,10 @@ def reasons(state: ConversationState, suspect: str | None) -> list[str]:
             out.append(f"{k} stated an age of {ages}")
     if band_adjustment(state) > 0:
         out.append("an adult is in contact with a minor (declared age bands): weighs most")
+    esc_by, esc = escalation(state)
+    if esc:
+        names = ", ".join(LABELS[s].split(" (")[0] for s in esc)
+        out.append(f"{esc_by}, not known to be a minor, escalates towards a minor: {names}")
     for sig in signals(state):
         if sig.startswith("age_style_inconsistent:"):
             out.append(f"{sig.split(':', 1)[1]} presents as a minor but writes like an adult (a signal, not a verdict)")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kidsafe.conversation import datasets
-from kidsafe.conversation.evaluation import choose_threshold, metrics, recalibrate, trace
+from kidsafe.conversation.evaluation import choose_threshold, metrics, trace
 from kidsafe.conversation.features import FEATURE_NAMES
 from kidsafe.conversation.replay import replay
 from kidsafe.conversation.scorer import MODEL_FILE, ConversationScorer
@@ -118,7 +118,8 @@ def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
     a, b = platt(z, np.array([tr.chat.label for tr in raw_traces]))
     coef, intercept = coef * a, intercept * a + b
     scorer = ConversationScorer(coef.tolist(), intercept, mean.tolist(), scale.tolist())
-    traces = [recalibrate(tr, a, b) for tr in raw_traces]
+    # replay dev with the final scorer (its hand-set adjustments are not rescaled by the calibration)
+    traces = [trace(c, scorer) for c in dev_pos + dev_neg]
     t1 = choose_threshold(traces, MAX_FALSE_ALERT_RATE)
     scorer.thresholds = {"grooming": level_thresholds(t1), "sextortion": list(SEXTORTION_THRESHOLDS)}
     dev_metrics = metrics(traces, t1)
@@ -222,9 +223,13 @@ def write_card(model_dir: Path) -> Path:
         "",
         "Hand-set parts (no labelled data for them): declared age bands add "
         "+1.0 log-odds for a declared adult with a declared minor and -2.5 when every declared sender is an adult "
-        "and nobody states a minor age; the sextortion score is a hand-set logistic over threats, countdowns, "
-        "demands (money, gift cards, crypto, more images) and victim reports; the writing-style age check "
-        "(`age_style`) is reported as a signal only and never changes a score.",
+        "and nobody states a minor age; an escalation term adds (sum of stage weights - 1.5) log-odds when the "
+        "suspect, not known to be a minor, shows at least two of secrecy (2.0), sexualisation (2.0), image "
+        "requests (1.5), risk checks (1.5), meeting (1.0), off-platform (1.0) - one of them secrecy, "
+        "sexualisation or images - in a chat with a declared or self-stated minor (the trained weights lean on "
+        "age questions, which every Perverted-Justice chat has); the sextortion score is a hand-set logistic "
+        "over threats, countdowns, demands (money, gift cards, crypto, more images) and victim reports; the "
+        "writing-style age check (`age_style`) is reported as a signal only and never changes a score.",
         "",
         "## Thresholds (chosen on the dev split)",
         "",
