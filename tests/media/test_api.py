@@ -148,3 +148,40 @@ def test_import_and_export(client, database) -> None:  # type: ignore[no-untyped
     page = client.get("/v1/banks/list/entries?limit=2", headers=sp).json()
     assert len(page["entries"]) == 2 and page["next_after_id"] == page["entries"][-1]["id"]
     assert client.get("/v1/banks/nope/entries:export", headers=sp).status_code == 404
+
+
+def test_index_is_built_from_the_store_at_start_up(database, settings) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from kidsafe.api.app import create_app
+    from kidsafe.media import banks
+
+    h = random_pdq(11)
+    with database.session() as s:  # written before the service starts (e.g. by `kidsafe bank import`)
+        bank = banks.create_bank(s, "cli:test", "known", "csam")
+        entry = banks.add_entry(s, "cli:test", bank, "pdq", h)
+        entry_id = entry.id
+    app = create_app(settings, database, migrate=False)
+    with TestClient(app) as c:
+        assert app.state.media_matcher.stats()["pdq_entries"] == 1  # built by the start-up hook
+        r = c.post("/v1/media:match", headers={"X-API-Key": make_key(database)}, json={"pdq": flip_bits(h, 31)})
+        assert [(m["entry_id"], m["distance"]) for m in r.json()["matches"]] == [(entry_id, 31)]
+        r = c.post("/v1/media:match", headers={"X-API-Key": make_key(database)}, json={"pdq": flip_bits(h, 32)})
+        assert r.json()["matches"] == []
+
+
+def test_every_bank_change_through_the_api_is_audited(client, database) -> None:  # type: ignore[no-untyped-def]
+    from kidsafe.cases.audit import verify
+    from kidsafe.store.models import AuditEntry
+
+    sp = _specialist(database)
+    client.post("/v1/banks", headers=sp, json={"name": "known", "category": "terror"})
+    client.patch("/v1/banks/known", headers=sp, json={"enabled": False})
+    entry_id = client.post("/v1/banks/known/entries", headers=sp, json={"value": random_pdq(12)}).json()["id"]
+    client.post("/v1/banks/known/entries:import?format=te", headers=sp, content=random_pdq(13).encode())
+    client.delete(f"/v1/banks/known/entries/{entry_id}", headers=sp)
+    with database.session() as s:
+        rows = [a for a in s.scalars(select(AuditEntry).order_by(AuditEntry.seq)) if a.action.startswith("media.")]
+        assert [a.action for a in rows] == ["media.bank.create", "media.bank.update", "media.bank.entry.add",
+                                            "media.bank.import", "media.bank.entry.remove"]
+        assert len({a.actor for a in rows}) == 1 and rows[0].actor and verify(s).ok

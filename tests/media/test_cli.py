@@ -61,8 +61,12 @@ def test_bank_commands_and_match(cli_db, tmp_path: Path) -> None:  # type: ignor
     r = runner.invoke(app, ["match", str(img)])
     assert r.exit_code == 0, r.output
     row = _lines(r.stdout)[0]
+    assert set(row) == {"file", "matches"} and set(row["matches"][0]) == {"bank", "entry_id", "distance"}
     assert row["file"] == str(img) and [(m["bank"], m["distance"]) for m in row["matches"]] == [("known", 6)]
     entry_id = row["matches"][0]["entry_id"]
+    r = runner.invoke(app, ["match", "--details", str(img)])
+    row = _lines(r.stdout)[0]
+    assert row["pdq_used"] is True and row["match_details"][0]["category"] == "csam" and row["suppressed"] == []
     r = runner.invoke(app, ["bank", "export", "known", "--format", "te"])
     assert r.exit_code == 0 and r.stdout.splitlines() == [f"pdq {flip_bits(pdq, 6)}", f"video_md5 {'a' * 32}"]
     out = tmp_path / "out.csv"
@@ -77,6 +81,13 @@ def test_bank_commands_and_match(cli_db, tmp_path: Path) -> None:  # type: ignor
     assert runner.invoke(app, ["bank", "update", "known", "--disabled"]).exit_code == 0
     assert _lines(runner.invoke(app, ["match", str(img)]).stdout)[0]["matches"] == []
     assert runner.invoke(app, ["bank", "update", "known", "--enabled"]).exit_code == 0
+    # a negative bank (known false positives) suppresses the match; stdout keeps its format, stderr says why
+    assert runner.invoke(app, ["bank", "create", "fp", "--category", "other", "--negative"]).exit_code == 0
+    assert runner.invoke(app, ["bank", "add", "fp", pdq]).exit_code == 0
+    r = runner.invoke(app, ["match", str(img)])
+    assert _lines(r.stdout) == [{"file": str(img), "matches": []}] and "suppressed by negative bank(s) fp" in r.stderr
+    assert runner.invoke(app, ["bank", "update", "fp", "--disabled"]).exit_code == 0
+    assert _lines(runner.invoke(app, ["match", str(img)]).stdout)[0]["matches"]
     assert runner.invoke(app, ["bank", "remove", "known", str(entry_id)]).exit_code == 0
     assert runner.invoke(app, ["bank", "remove", "known", str(entry_id)]).exit_code == 2
     assert _lines(runner.invoke(app, ["match", str(img)]).stdout)[0]["matches"] == []

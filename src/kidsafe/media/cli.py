@@ -79,8 +79,15 @@ def hash_files(files: list[str] = typer.Argument(..., help="Image files.")) -> N
         raise typer.Exit(1)
 
 
-def match_files(files: list[str] = typer.Argument(..., help="Image files.")) -> None:
-    """Match each file against every enabled bank: {"file", "matches": [{"bank", "entry_id", "distance"}], …}."""
+def match_files(
+    files: list[str] = typer.Argument(..., help="Image files."),
+    details: bool = typer.Option(False, "--details", help="Also print suppressed matches, pdq_used and quality."),
+) -> None:
+    """Match each file against every enabled bank: {"file", "matches": [{"bank", "entry_id", "distance"}]}.
+
+    A PDQ quality below the minimum (matched on MD5/SHA-256 only) and matches cancelled by a negative bank
+    are noted on stderr (and in the JSON with ``--details``).
+    """
     from kidsafe.config import get_settings
     from kidsafe.media.hashing import ImageLimits
     from kidsafe.media.matcher import Matcher
@@ -93,11 +100,20 @@ def match_files(files: list[str] = typer.Argument(..., help="Image files.")) -> 
         row = _hash_one(f, limits)
         if "error" not in row:
             r = matcher.match(row["pdq"], row["quality"], row["md5"], row["sha256"])  # type: ignore[arg-type]
-            row = {"file": f, "matches": [{"bank": m.bank, "entry_id": m.entry_id, "distance": m.distance,
-                                           "signal_type": m.signal_type, "category": m.category}
-                                          for m in r.matches],
-                   "suppressed": [{"bank": m.bank, "entry_id": m.entry_id, "distance": m.distance}
-                                  for m in r.suppressed], "pdq_used": r.pdq_used, "quality": row["quality"]}
+            quality = row["quality"]
+            row = {"file": f, "matches": [{"bank": m.bank, "entry_id": m.entry_id, "distance": m.distance}
+                                          for m in r.matches]}
+            if details:
+                row["match_details"] = [m.to_dict() for m in r.matches]
+                row["suppressed"] = [m.to_dict() for m in r.suppressed]
+                row["suppressed_by"] = [m.to_dict() for m in r.negative]
+                row["pdq_used"], row["quality"] = r.pdq_used, quality
+            if not r.pdq_used:
+                err.print(f"{f}: PDQ quality {quality} is below {settings.pdq_min_quality}: matched on MD5/SHA-256 "
+                          "only", highlight=False, markup=False)
+            if r.suppressed:
+                err.print(f"{f}: {len(r.suppressed)} match(es) suppressed by negative bank(s) "
+                          f"{', '.join(sorted({m.bank for m in r.negative}))}", highlight=False, markup=False)
         bad += _emit(row)
     if bad:
         raise typer.Exit(1)

@@ -109,27 +109,31 @@ class Segment:
         self.m = len(widths)
         pos_dtype = np.uint32 if n * self.m < 2**32 else np.int64
         weights = np.zeros((BITS, self.m), dtype=np.int64)  # query bits -> chunk values, by one matmul
+        probed = [c for c, r in enumerate(radii) if r >= 0]
+        # one array for every probed chunk's bucket offsets, one for its rows, filled in place (no concatenation
+        # copies, so the build peaks at the index size plus one chunk's sort)
+        self.offsets = np.zeros(sum((1 << widths[c]) + 1 for c in probed), dtype=pos_dtype)
+        self.rows = np.zeros(n * len(probed), dtype=pos_dtype)
         probe_chunk, probe_flip, probe_base = [], [], []
-        offsets_parts, rows_parts = [], []
-        base = start = 0
+        self._chunks: list[tuple[int, int]] = []  # (shift from the right end of the 256 bits, mask) per chunk
+        base = start = part = 0
         for c, (w, r) in enumerate(zip(widths, radii, strict=True)):
             weights[start:start + w, c] = 1 << np.arange(w - 1, -1, -1, dtype=np.int64)
+            self._chunks.append((BITS - start - w, (1 << w) - 1))
             if r >= 0:
                 keys = _chunk_values(self.words, start, w)
-                offsets = np.zeros((1 << w) + 1, dtype=pos_dtype)
+                offsets = self.offsets[base:base + (1 << w) + 1]
                 np.cumsum(np.bincount(keys, minlength=1 << w), out=offsets[1:])
-                offsets += pos_dtype(len(rows_parts) * n)
-                offsets_parts.append(offsets)
-                rows_parts.append(np.argsort(keys, kind="stable").astype(pos_dtype))
+                offsets += pos_dtype(part * n)
+                self.rows[part * n:(part + 1) * n] = np.argsort(keys, kind="stable")
                 del keys
                 flips = _flip_masks(w, r)
                 probe_chunk.append(np.full(len(flips), c, dtype=np.intp))
                 probe_flip.append(flips)
                 probe_base.append(np.full(len(flips), base, dtype=np.int64))
                 base += (1 << w) + 1
+                part += 1
             start += w
-        self.offsets = np.concatenate(offsets_parts)
-        self.rows = np.concatenate(rows_parts) if n else np.zeros(0, dtype=pos_dtype)
         self._weights = weights
         self._probe_chunk = np.concatenate(probe_chunk)
         self._probe_flip = np.concatenate(probe_flip)
@@ -152,6 +156,8 @@ class Segment:
         empty = (np.zeros(0, np.intp), np.zeros(0, np.int64), np.zeros(0, np.int32))
         if nq == 0 or len(self.ids) == 0:
             return empty
+        if nq == 1:
+            return self._search_one(q[0], max_distance, empty)
         bits = np.unpackbits(q.astype(">u8").view(np.uint8), axis=1).astype(np.int64)
         vals = bits @ self._weights  # (nq, m) chunk values
         probe = ((vals[:, self._probe_chunk] ^ self._probe_flip) + self._probe_base).ravel()
@@ -166,11 +172,6 @@ class Segment:
         idx = np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - lengths), lengths)
         rows = np.take(self.rows, idx).astype(np.int64)
         cand = np.take(self.words, rows, axis=0)
-        if nq == 1:
-            dist = hamming(cand, q[0])
-            keep = np.flatnonzero(dist <= max_distance)
-            rows, first = np.unique(np.take(rows, keep), return_index=True)  # a row can sit in several chunks
-            return np.zeros(len(rows), np.intp), rows, np.take(np.take(dist, keep), first)
         qs = np.repeat(hit // probe_count, lengths)
         dist = hamming(cand, np.take(q, qs, axis=0))
         keep = np.flatnonzero(dist <= max_distance)
@@ -178,6 +179,32 @@ class Segment:
         key = np.unique(np.take(qs, keep).astype(np.int64) * n + np.take(rows, keep))
         qs, rows = (key // n).astype(np.intp), key % n
         return qs, rows, hamming(np.take(self.words, rows, axis=0), np.take(q, qs, axis=0))
+
+
+    def _search_one(self, q: np.ndarray, max_distance: int,
+                    empty: tuple[np.ndarray, np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The single-query path (an upload being matched): fewer, smaller numpy steps than the batch path."""
+        h = int.from_bytes(q.astype(">u8").tobytes(), "big")
+        vals = np.array([(h >> shift) & mask for shift, mask in self._chunks], dtype=np.int64)
+        probe = (np.take(vals, self._probe_chunk) ^ self._probe_flip) + self._probe_base
+        starts = np.take(self.offsets, probe)
+        lengths = np.take(self.offsets, probe + 1) - starts
+        ends = np.cumsum(lengths, dtype=np.int64)
+        if ends[-1] == 0:
+            return empty
+        # the row positions of every probed bucket, end to end (empty buckets repeat zero times)
+        positions = np.arange(ends[-1], dtype=np.int64) + np.repeat(starts.astype(np.int64) - (ends - lengths), lengths)
+        rows = np.take(self.rows, positions)
+        c = np.bitwise_count(np.take(self.words, rows, axis=0) ^ q)
+        dist = (c[:, 0] + c[:, 1]).astype(np.int16) + (c[:, 2] + c[:, 3])  # uint8 pairs: at most 128 each
+        keep = np.flatnonzero(dist <= max_distance)
+        if len(keep) == 0:
+            return empty
+        rows, dist = np.take(rows, keep).astype(np.int64), np.take(dist, keep).astype(np.int32)
+        if len(rows) > 1:  # a row within reach of several chunks is found once per chunk
+            rows, first = np.unique(rows, return_index=True)
+            dist = np.take(dist, first)
+        return np.zeros(len(rows), np.intp), rows, dist
 
 
 @dataclass(frozen=True)
