@@ -121,6 +121,15 @@ def test_escalations_are_published_and_no_text_is_stored(client, auth, app, data
         evs = events.pending(s, "test", ["policy.decision"])
         assert len(evs) == 2 and evs[1].payload["notify"] == ["user", "guardian"]
         assert evs[1].payload["action"] == "block" and evs[1].payload["categories"] == []
+    # ...or the moderators (a child writing about self-harm is nudged with help, and moderators are told)
+    d = post(client, auth, {"actor": {"id": "kid-3", "age_band": "13_15"}, "context": "direct_message",
+                            "target": {"id": "coach", "age_band": "adult"}, "relationship": "approved_contact",
+                            "analysis": {"scores": {"self_harm": 0.8}}, "country": "FR", "lang": "fr"}).json()
+    assert d["action"] == "nudge" and d["notify"] == ["user", "moderators"]
+    assert any(h.get("phone") == "3114" for h in d["nudge"]["help"])
+    with database.session() as s:
+        evs = events.pending(s, "test", ["policy.decision"])
+        assert len(evs) == 3 and evs[2].payload["action"] == "nudge" and evs[2].payload["categories"] == ["self_harm"]
 
 
 def test_validation_errors_name_the_field(client, auth, app) -> None:  # type: ignore[no-untyped-def]

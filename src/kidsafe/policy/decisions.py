@@ -2,8 +2,8 @@
 
 The text (when content is given instead of a prior analysis) is analysed and dropped: the record keeps
 scores, matched signals and ids. Hold-for-review and block-and-escalate decisions are published as
-``policy.decision`` events for the cases capability, and so is any decision that tells a guardian (for the
-family capability's guardian alerts).
+``policy.decision`` events for the cases capability, and so is any decision that tells a guardian or the
+moderators (``notify`` is in the payload; guardian alerts come from these events).
 """
 
 from __future__ import annotations
@@ -69,9 +69,10 @@ def analysis_of(inp: DecisionInput, analyse: Analyse | None, max_text_chars: int
 
 
 def publishes(d: Decision) -> bool:
-    """Escalations go to the cases capability; a decision that tells a guardian goes to the family capability
-    (both read ``policy.decision`` events: cases keeps only hold_for_review / block_and_escalate)."""
-    return d.action in ESCALATING or Notify.GUARDIAN in d.notify
+    """Escalations, and any decision that tells a guardian or the moderators, are published as
+    ``policy.decision`` events: the cases capability reads them (it flags hold_for_review / block_and_escalate),
+    the family capability turns them into guardian alerts. Decisions that only concern the user are not."""
+    return d.action in ESCALATING or Notify.GUARDIAN in d.notify or Notify.MODERATORS in d.notify
 
 
 def input_hash(ev: Event, policy: CompiledPolicy) -> str:
