@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import Session
 
 from kidsafe.store.db import utcnow
@@ -39,7 +40,8 @@ def purge_expired(session: Session, days: int, now: datetime | None = None) -> P
         ids = list(session.scalars(select(Conversation.id).where(Conversation.updated_at < cutoff).limit(BATCH)))
         if not ids:
             return result
-        gone = session.execute(delete(ConversationMessage).where(ConversationMessage.conversation_id.in_(ids)))
+        gone: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+            delete(ConversationMessage).where(ConversationMessage.conversation_id.in_(ids)))
         result.message_ids += gone.rowcount or 0
-        gone = session.execute(delete(Conversation).where(Conversation.id.in_(ids)))
+        gone = session.execute(delete(Conversation).where(Conversation.id.in_(ids)))  # type: ignore[assignment]
         result.conversations += gone.rowcount or 0

@@ -26,7 +26,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import CursorResult, Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -46,8 +46,8 @@ log = logging.getLogger(__name__)
 EVENT_TYPE = "conversation.alert"
 MAX_ATTEMPTS = 8
 _ID_CHUNK = 500
-_CONV = Conversation.__table__
-_MSG = ConversationMessage.__table__
+_CONV: Table = Conversation.__table__  # type: ignore[assignment]
+_MSG: Table = ConversationMessage.__table__  # type: ignore[assignment]
 # Statements built once (building them per call costs more than running them on SQLite).
 _SELECT_ROW = select(_CONV.c.state, _CONV.c.version, _CONV.c.alerted_level, _CONV.c.alerts, _CONV.c.alert_at,
                      _CONV.c.first_alert_time, _CONV.c.grooming, _CONV.c.sextortion, _CONV.c.level
@@ -176,7 +176,7 @@ class Tracker:
             results.append(MessageResult(m.id, index, False, a, stages, g, s, level))
         if new_rows:
             session.execute(_INSERT_SEEN, new_rows)
-            done = session.execute(_UPDATE_ROW, {
+            done: CursorResult[Any] = session.execute(_UPDATE_ROW, {  # type: ignore[assignment]
                 "cid": cid, "old_version": version, "new_state": state.to_json(), "new_messages": state.n,
                 "new_grooming": g, "new_sextortion": s, "new_level": level, "new_alerted_level": alerted,
                 "new_alerts": alerts_log, "new_alert_at": alert_at, "new_first_alert_time": first_time,
