@@ -252,3 +252,16 @@ def test_risk_to_dict_is_json(scorer: ConversationScorer) -> None:
     d = res.risk.to_dict()
     json.dumps(d)
     assert d["level_name"] in LEVEL_NAMES.values() and d["messages"] == 5
+
+
+def test_text_engine_sextortion_score_confirms_a_single_cue(scorer: ConversationScorer) -> None:
+    text = "i have your pics"
+    plain, with_text = ConversationState(), ConversationState()
+    plain.add("m1", "x", None, text, stages.detect(text))
+    with_text.add("m1", "x", None, text, stages.detect(text), text_scores={"sextortion": 0.7})
+    assert scorer.sextortion(with_text) > scorer.sextortion(plain)
+    assert scorer.level(0.0, scorer.sextortion(plain)) == 0
+    assert any("text engine flags sextortion" in r for r in scorer.assess(with_text).reasons)
+    alone = ConversationState()
+    alone.add("m1", "x", None, "hello", stages.detect("hello"), text_scores={"sextortion": 0.9})
+    assert scorer.level(0.0, scorer.sextortion(alone)) == 0  # the text score alone never alerts

@@ -41,6 +41,10 @@ BAND_ORDER = [AgeBand.UNDER_13.value, AgeBand.AGE_13_15.value, AgeBand.AGE_16_17
               AgeBand.UNKNOWN.value]
 ADULT_TO_MINOR_LOGIT = 1.0  # declared adult contacting a declared minor
 ADULTS_ONLY_LOGIT = -2.5  # everyone declared adult, no stated minor age, no minor context
+# The text engine's own sextortion rules (a second, independent cue set) add this to the sextortion log-odds
+# when one message scores at least TEXT_SEXTORTION_MIN: not enough to alert alone, enough to confirm one cue.
+TEXT_SEXTORTION_LOGIT = 1.5
+TEXT_SEXTORTION_MIN = 0.5
 STYLE_INCONSISTENT = 0.75  # adult-style score above which a declared minor "writes like an adult"
 
 
@@ -130,7 +134,8 @@ class ConversationScorer:
         c = state.stage_counts()
         t, d, v, i = c.get(THREAT, 0), c.get(DEMAND, 0), c.get(VICTIM, 0), c.get(IMAGES, 0)
         z = (-5.0 + 2.5 * (t > 0) + 1.5 * math.log1p(t) + 1.5 * (d > 0) + 2.0 * (t > 0 and d > 0)
-             + 1.0 * (t > 0 and i > 0) + 6.5 * (v > 0) + 1.0 * math.log1p(v))
+             + 1.0 * (t > 0 and i > 0) + 6.5 * (v > 0) + 1.0 * math.log1p(v)
+             + TEXT_SEXTORTION_LOGIT * (text_peak(state, "sextortion") >= TEXT_SEXTORTION_MIN))
         return _sigmoid(z)
 
     def level(self, grooming: float, sextortion: float) -> int:
@@ -150,6 +155,11 @@ class ConversationScorer:
         return Risk(grooming=g, sextortion=s, level=self.level(g, s), stages=stages, suspect_id=suspect,
                     target_ids=targets, target_age_band=_youngest(state, targets), reasons=reasons(state, suspect),
                     signals=signals(state), messages=state.n)
+
+
+def text_peak(state: ConversationState, category: str) -> float:
+    """The highest per-message text-engine score of ``category`` seen in the conversation (0 without scores)."""
+    return max((st.text_max.get(category, 0.0) for st in state.senders.values()), default=0.0)
 
 
 def band_adjustment(state: ConversationState) -> float:
@@ -243,6 +253,9 @@ def reasons(state: ConversationState, suspect: str | None) -> list[str]:
             out.append(f"{k} stated an age of {ages}")
     if band_adjustment(state) > 0:
         out.append("an adult is in contact with a minor (declared age bands): weighs most")
+    ts = text_peak(state, "sextortion")
+    if ts >= TEXT_SEXTORTION_MIN:
+        out.append(f"the text engine flags sextortion language in a message (score {ts:.2f})")
     esc_by, esc = escalation(state)
     if esc:
         names = ", ".join(LABELS[s].split(" (")[0] for s in esc)

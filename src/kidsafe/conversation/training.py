@@ -228,7 +228,9 @@ def write_card(model_dir: Path) -> Path:
         "requests (1.5), risk checks (1.5), meeting (1.0), off-platform (1.0) - one of them secrecy, "
         "sexualisation or images - in a chat with a declared or self-stated minor (the trained weights lean on "
         "age questions, which every Perverted-Justice chat has); the sextortion score is a hand-set logistic "
-        "over threats, countdowns, demands (money, gift cards, crypto, more images) and victim reports; the "
+        "over threats, countdowns, demands (money, gift cards, crypto, more images) and victim reports, plus "
+        "1.5 log-odds when the text engine's own sextortion score of one message reaches 0.5 (alone it never "
+        "alerts); the "
         "writing-style age check (`age_style`) is reported as a signal only and never changes a score.",
         "",
         "## Thresholds (chosen on the dev split)",
