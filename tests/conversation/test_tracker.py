@@ -244,3 +244,28 @@ def test_real_scorer_alerts_on_grooming_not_on_a_coach(database: Database, setti
     c = t.ingest("c", messages(COACH))
     assert g.alerts and g.risk.level >= 1 and g.alert_at is not None
     assert not c.alerts and c.risk.level == 0 and c.alert_at is None
+
+
+def test_two_processes_on_one_store_lose_no_update(database: Database, settings: Settings) -> None:
+    """Two trackers with their own engines (as two worker processes would have) write the same conversation."""
+    other = Database(database.url)
+    trackers = [_tracker(database, settings), _tracker(other, settings)]
+    errors: list[BaseException] = []
+
+    def send(t: Tracker, prefix: str) -> None:
+        try:
+            for i in range(10):
+                t.ingest("shared", [MessageIn(id=f"{prefix}{i}", sender=prefix, text="gg, same time tomorrow?")])
+        except BaseException as e:  # noqa: BLE001
+            errors.append(e)
+
+    threads = [threading.Thread(target=send, args=(t, p)) for t, p in zip(trackers, ("a", "b"), strict=True)]
+    try:
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+    finally:
+        other.dispose()
+    assert not errors, errors
+    assert _row(database, "shared").messages == 20
