@@ -93,10 +93,14 @@ def configured(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     get_settings.cache_clear()
 
 
-def test_purge_command(configured: Settings, database: Database) -> None:
+def test_risk_and_purge_commands(configured: Settings, database: Database) -> None:
     from kidsafe.conversation.tracker import Tracker
 
     Tracker(database, configured).ingest("c1", messages(COACH))
+    r = runner.invoke(app, ["conversations", "risk", "c1"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["messages"] == len(COACH)
+    assert runner.invoke(app, ["conversations", "risk", "nope"]).exit_code == 1
     r = runner.invoke(app, ["conversations", "purge"])
     assert r.exit_code == 0, r.output
     assert "purged 0 conversation(s)" in r.stderr

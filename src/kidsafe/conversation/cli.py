@@ -22,8 +22,9 @@ BANDS = {b.value for b in AgeBand}
 def register(app: typer.Typer) -> None:
     """Add this capability's commands to the root `kidsafe` app."""
     app.command("classify-conversations")(classify_conversations)
-    conv_app = typer.Typer(help="Tracked conversations (live grooming/sextortion risk): retention.",
+    conv_app = typer.Typer(help="Tracked conversations (live grooming/sextortion risk): risk, retention.",
                            no_args_is_help=True)
+    conv_app.command("risk")(risk)
     conv_app.command("purge")(purge)
     app.add_typer(conv_app, name="conversations")
 
@@ -172,6 +173,26 @@ def classify_conversations(
     if bad:
         err.print(f"{bad} bad line(s); their error records are in the output", highlight=False)
         raise typer.Exit(1)
+
+
+def risk(conversation_id: str = typer.Argument(..., help="The platform's conversation id.")) -> None:
+    """Print a tracked conversation's risk, stages, reasons and alert history as JSON (exit 1 if unknown)."""
+    from kidsafe.config import get_settings
+    from kidsafe.conversation.scorer import ConversationScorer
+    from kidsafe.conversation.tracker import risk_view
+    from kidsafe.store.db import get_database
+    from kidsafe.store.models.conversation import Conversation
+
+    settings = get_settings()
+    db = get_database(settings.database_url)
+    db.migrate()
+    with db.session() as s:
+        row = s.get(Conversation, conversation_id)
+        view = risk_view(row, ConversationScorer.load(settings.models_dir)) if row is not None else None
+    if view is None:
+        err.print(f"no tracked conversation {conversation_id!r}", highlight=False, markup=False)
+        raise typer.Exit(1)
+    print(json.dumps(view, ensure_ascii=False, indent=2))
 
 
 def purge(
