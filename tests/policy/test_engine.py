@@ -6,7 +6,7 @@ import pytest
 
 from kidsafe.policy.engine import CompiledPolicy, make_event
 from kidsafe.policy.loader import parse_policy
-from kidsafe.policy.model import Action, Notify
+from kidsafe.policy.model import Action, Notify, NudgeTo
 from kidsafe.policy.registry import default_policy
 
 TWO_RULES = """\
@@ -153,3 +153,19 @@ def test_grooming_and_sextortion_alerts_are_held_and_escalated() -> None:
                   sextortion=0.6)[0] is Action.HOLD_FOR_REVIEW
     assert decide(actor_band="adult", target_band="adult", scores={"sexual_minors": 0.7})[0] is \
         Action.BLOCK_AND_ESCALATE
+
+
+def test_a_nudge_to_the_sender_is_kept_beside_a_more_severe_action() -> None:
+    # a 13-15 writing publicly about self-harm: blurred for a young (unknown-age) audience, moderators told,
+    # and the child is still offered the supportive words and help resources
+    d = default_policy().evaluate(make_event("kid", None, actor_band="13_15", context="public_post",
+                                             scores={"self_harm": 0.8}))
+    assert d.action is Action.BLUR and d.rule_id == "self-harm-content-to-minor"
+    assert (d.nudge_to, d.nudge_topic) == (NudgeTo.ACTOR, "self_harm") and Notify.MODERATORS in d.notify
+    # a nudge to the target is dropped when the content is blocked: they will not see it
+    d = default_policy().evaluate(make_event("adult", "teen", actor_band="adult", target_band="16_17",
+                                             scores={"sexual": 0.9}))
+    assert d.action is Action.BLOCK and d.nudge_topic is None and d.nudge_to is None
+    # nothing to nudge: no nudge
+    assert default_policy().evaluate(make_event("a", "b", actor_band="adult", target_band="adult")).nudge_topic \
+        is None

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kidsafe.policy.engine import CompiledPolicy, make_event
-from kidsafe.policy.model import Action, Context, Notify, Policy, Relationship
+from kidsafe.policy.model import Action, Context, Notify, NudgeTo, Policy, Relationship
 from kidsafe.policy.registry import default_policy
 from kidsafe.taxonomy import CATEGORY_NAMES, AgeBand
 
@@ -77,8 +77,10 @@ def test_any_policy_any_event_gives_an_action_from_the_enum(policy: CompiledPoli
     assert isinstance(d.action, Action) and d.action in list(Action)
     assert all(isinstance(n, Notify) for n in d.notify)
     assert d == policy.evaluate(ev)  # deterministic
+    if d.nudge_topic is not None:  # a nudge is the action, or a sender's nudge kept beside a stricter one
+        assert d.action is Action.NUDGE or d.nudge_to is NudgeTo.ACTOR
     if d.rule_id is None:
-        assert d.action is policy.default_action and not d.matches
+        assert d.action is policy.default_action and not d.matches and d.nudge_topic is None
     else:
         # most severe wins: no matching rule is more severe than the decision
         assert all(m.action.rank <= d.action.rank for m in d.matches)

@@ -84,7 +84,7 @@ def input_hash(ev: Event, policy: CompiledPolicy) -> str:
 
 
 def nudge_of(d: Decision, ev: Event, lang: str | None, country: str | None) -> dict[str, Any] | None:
-    if d.action is not Action.NUDGE or d.nudge_topic is None:
+    if d.nudge_topic is None:
         return None
     band = ev.actor_band if d.nudge_to is NudgeTo.ACTOR else ev.target_band
     out = nudge_for(d.nudge_topic, band, lang, country)

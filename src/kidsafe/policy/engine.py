@@ -9,8 +9,11 @@ with most-severe-wins, adding a rule can only make the outcome stricter, rule or
 protection, and reviewers can read each rule on its own. (To relax a rule, narrow its conditions.)
 
 Who is told is the union of ``notify`` over every matching rule: a rule that asks for moderators to be
-told is honoured even when another rule's action wins. When no rule matches, ``settings.default_action``
-applies.
+told is honoured even when another rule's action wins. Likewise a matching rule that nudges the *actor*
+keeps its nudge beside a more severe action (the sender still gets the supportive words and the help
+resources: a child writing about self-harm whose post is blurred for a young audience is still offered
+help); a nudge to the target is dropped then (the target will not see the content). When no rule
+matches, ``settings.default_action`` applies.
 
 The result depends only on the event and the policy (no clock, no randomness, no I/O), so the same input
 under the same policy version always gives the same decision.
@@ -206,12 +209,14 @@ class CompiledPolicy:
     def evaluate(self, ev: Event) -> Decision:
         rating_age = _rating_age(ev.content_rating)
         matches: list[Match] = []
+        matched: list[CompiledRule] = []
         winner: CompiledRule | None = None
         for rule in self.rules:
             signals = rule.match(ev, rating_age)
             if signals is None:
                 continue
             matches.append(Match(rule.id, rule.action, rule.notify, signals))
+            matched.append(rule)
             if winner is None or rule.action.rank > winner.action.rank:
                 winner = rule
         if winner is None:
@@ -219,9 +224,12 @@ class CompiledPolicy:
         told = {n for m in matches for n in m.notify}
         notify = tuple(n for n in Notify if n in told)
         nudge_to = nudge_topic = None
-        if winner.action is Action.NUDGE:
-            nudge_to = winner.nudge_to
-            nudge_topic = winner.nudge or winner.top_category(ev) or "general"
+        nudger: CompiledRule | None = winner if winner.action is Action.NUDGE else None
+        if nudger is None:
+            nudger = next((r for r in matched if r.action is Action.NUDGE and r.nudge_to is NudgeTo.ACTOR), None)
+        if nudger is not None:
+            nudge_to = nudger.nudge_to
+            nudge_topic = nudger.nudge or nudger.top_category(ev) or "general"
         return Decision(winner.action, winner.id, notify, self.platform, self.version, tuple(matches),
                         nudge_to, nudge_topic)
 
