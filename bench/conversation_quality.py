@@ -168,12 +168,19 @@ NOTES = [
     "* `cyberagression_fr` are real French teen role-play chats about bullying (multi-party, insults, threats of "
     "violence): the closest thing to ordinary teen group chat here. Only 19 conversations (CC BY-NC: evaluation "
     "only, never trained on).",
+    "  When this report was written, its one alert was a **sextortion** alert on a role-played blackmail "
+    "(money demanded to take down a photo, the word 'chantage'): arguably a true catch of blackmail, counted "
+    "here as a false alert.",
     "* `synthetic_teen` / `synthetic_adult` are conversations **written by us** (kidsafe.conversation.synthetic, "
     "seeds the tests do not use): adults flirting and asking to meet, teens insulting each other, a parent "
     "asking 'where are you' and 'is her mom home', a coach arranging a match and asking for a text, friends "
     "planning to meet and swapping party pics, gaming gift cards and v-bucks, colleagues at work. They are the "
     "hard negatives (they share surface cues with grooming), but they come from a handful of scripts, so "
     "they measure those scripts, not the open world.",
+    "* Declared age bands: the Perverted-Justice and public-post chats carry none, so the benchmark measures the "
+    "model without them (ages only as stated in the text). The invented chats do declare bands (adult to "
+    "13-15 in the parent and coach scripts), which is where the hand-set adult-to-minor and "
+    "escalation adjustments are exercised.",
     "* No real private teen-to-teen or adult-to-adult chat logs are available: the false-alert rate on real "
     "traffic will be higher than measured here. Positives are all from one source (Perverted-Justice, "
     "English, decoys are adults), with an approximate message order.",
