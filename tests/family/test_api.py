@@ -92,6 +92,8 @@ def test_guardians_and_transparency_in_french(client, auth) -> None:  # type: ig
     assert [c["child_id"] for c in client.get("/v1/guardians/p2/children", headers=auth).json()["children"]] == ["a"]
     assert client.delete("/v1/children/a/guardians/p2", headers=auth).json()["guardians"] == ["p1"]
     assert client.delete("/v1/children/a/guardians/p2", headers=auth).status_code == 404
+    p2 = client.get("/v1/guardians/p2/notices", headers=auth).json()["notices"]
+    assert p2[0]["kind"] == "guardian_removed" and p2[0]["child_id"] == "a"
     client.put("/v1/children/a/budgets", headers=auth, json={"school_day": 0, "weekend": 0, "holiday": 0})
     r = client.post("/v1/sessions:check", headers=auth, json={"child_id": "a"}).json()
     assert r["reason"] == "budget_exhausted" and "Tu as utilisé" in r["message"]
@@ -99,6 +101,12 @@ def test_guardians_and_transparency_in_french(client, auth) -> None:  # type: ig
     assert view["supervised"] and view["guardians"] == ["p1"]
     assert view["settings"]["new_contacts_need_approval"] is True
     assert any(h.get("phone") == "3018" for h in view["help"]), view["help"]
+    assert view["notices"][0]["kind"] == "guardian_removed" and "p2" in view["notices"][0]["text"]
+    # without any guardian left, the child is told nobody supervises the account
+    client.delete("/v1/children/a/guardians/p1", headers=auth)
+    view = client.get("/v1/children/a/transparency", headers=auth).json()
+    assert view["guardians"] == [] and view["guardians_can_see"] == []
+    assert view["summary"] == "Personne ne supervise ce compte."
 
 
 def test_a_band_set_by_parental_controls_is_a_guardian_declared_age_signal(client, auth) -> None:  # type: ignore[no-untyped-def]

@@ -126,9 +126,10 @@ def add_guardian(child_id: str, body: GuardianIn, session: Session = Depends(get
 
 @router.delete("/children/{child_id}/guardians/{guardian_id}")
 def remove_guardian(child_id: str, guardian_id: str, session: Session = Depends(get_session),
-                    _: Principal = Depends(platform)) -> dict[str, Any]:
+                    now: datetime = Depends(now_dep), _: Principal = Depends(platform)) -> dict[str, Any]:
+    """Remove a guardian link; the child and that guardian are told."""
     links.get_child(session, child_id)
-    if not links.unlink(session, child_id, guardian_id):
+    if not links.unlink(session, child_id, guardian_id, now):
         raise ApiError(404, "not_found", f"{guardian_id!r} is not a guardian of {child_id!r}", "guardian_id")
     return {"child_id": child_id, "guardians": links.guardians_of(session, child_id)}
 

@@ -132,10 +132,23 @@ def link(session: Session, child_id: str, guardian_id: str, now: datetime | None
     return row
 
 
-def unlink(session: Session, child_id: str, guardian_id: str) -> bool:
+def unlink(session: Session, child_id: str, guardian_id: str, now: datetime | None = None) -> bool:
+    """Remove a guardian link; the child and that guardian are told (the child always sees who supervises)."""
     res = session.execute(delete(GuardianLink).where(GuardianLink.child_id == child_id,
                                                      GuardianLink.guardian_id == guardian_id))
-    return bool(res.rowcount)  # type: ignore[attr-defined]
+    if not res.rowcount:  # type: ignore[attr-defined]
+        return False
+    now = now or utcnow()
+    left = len(guardians_of(session, child_id))
+    session.add(FamilyNotice(recipient_id=child_id, recipient_role="child", child_id=child_id,
+                             kind="guardian_removed", created_at=now,
+                             text=f"{guardian_id} no longer supervises this account. "
+                                  + (f"{left} guardian(s) still do." if left else "Nobody supervises it now.")))
+    session.add(FamilyNotice(recipient_id=guardian_id, recipient_role="guardian", child_id=child_id,
+                             kind="guardian_removed", created_at=now,
+                             text=f"You no longer supervise {child_id}."))
+    session.flush()
+    return True
 
 
 def guardians_of(session: Session, child_id: str) -> list[str]:

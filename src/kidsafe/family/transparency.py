@@ -108,17 +108,18 @@ def view(session: Session, child: FamilyChild, now: datetime, contact_bands: set
     enforce_age_limit(session, child, now)
     teen = child.age_band != AgeBand.UNDER_13.value
     sees: list[str] = []
-    if child.supervised:
+    guardians = guardians_of(session, child.child_id) if child.supervised else []
+    if guardians:
         sees = _words(child, "can_see_teen", GUARDIANS_SEE_TEEN) if teen else \
             _words(child, "can_see_child", GUARDIANS_SEE_UNDER_13)
     ends = eighteenth_birthday(child.birth_date).isoformat() if child.birth_date else None
     return {
         "child_id": child.child_id,
         "supervised": child.supervised,
-        "summary": (_words(child, "summary_on", "A guardian supervises this account.") if child.supervised
+        "summary": (_words(child, "summary_on", "A guardian supervises this account.") if guardians
                     else _words(child, "summary_off", "Nobody supervises this account.")),
         "lang": "fr" if (child.lang or "en")[:2].lower() == "fr" else "en",
-        "guardians": guardians_of(session, child.child_id) if child.supervised else [],
+        "guardians": guardians,
         "guardians_can_see": sees,
         "guardians_never_see": _words(child, "never_see", GUARDIANS_NEVER_SEE),
         "settings": {
