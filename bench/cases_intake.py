@@ -255,14 +255,18 @@ def main() -> None:  # noqa: PLR0915 - one linear script
                  .order_by(Case.queue_rank, Case.due_at, Case.id))
             deep_cursor = encode_cursor(s.scalars(q.offset(depth - 1).limit(1)).one())
 
-        def api_page(cursor: str | None) -> Callable[[int], None]:
+        def api_page(cursor: str | None, **filters: str) -> Callable[[int], None]:
+            params = {**filters, **({"cursor": cursor} if cursor else {})}
+
             def call(_: int) -> None:
-                r = client.get("/v1/cases", headers=mod, params={"cursor": cursor} if cursor else None)
+                r = client.get("/v1/cases", headers=mod, params=params)
                 assert r.status_code == 200 and len(r.json()["items"]) == 50, r.text[:300]
             return call
 
         run("GET /v1/cases first page", api_page(None))
         run(f"GET /v1/cases page at row {depth:,} (keyset cursor)", api_page(deep_cursor))
+        run("GET /v1/cases?category=harassment", api_page(None, category="harassment"))
+        run("GET /v1/cases?overdue=true", api_page(None, overdue="true"))
 
         page = client.get("/console/login").text
         token = re.search(r'name="csrf_token" value="([^"]*)"', page).group(1)  # type: ignore[union-attr]

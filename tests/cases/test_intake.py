@@ -75,6 +75,7 @@ def test_events_become_automatic_flags_once(database) -> None:  # type: ignore[n
         merged = s.query(Case).filter_by(subject_id="acct-9").one()
         assert merged.report_count == 1 and merged.flag_count == 1 and merged.automated
         assert merged.context["conversation_id"] == "conv-1" and merged.scores["grooming"] == pytest.approx(0.93)
+        assert merged.categories == ["grooming"] and merged.minor_involved  # sextortion 0.1 is below the bar
         flagged = s.query(Case).filter_by(subject_id="msg-77").one()
         assert flagged.restricted and flagged.severity == "critical" and flagged.minor_involved
         assert flagged.account_id == "acct-5" and flagged.source == "policy.decision"

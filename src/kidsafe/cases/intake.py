@@ -45,6 +45,7 @@ REVIEW_ACTIONS = frozenset({"hold_for_review", "block_and_escalate"})
 # without a taxonomy meaning and open no case
 BANK_CATEGORY = {"csam": "sexual_minors", "ncii": "sexual", "terror": "violence"}
 HASH_NAMES = ("sha256", "md5", "pdq")
+ALERT_RISK_SCORE = 0.5  # a conversation.alert risk score from which that risk becomes a category of the case
 
 
 class Analyzer(Protocol):
@@ -343,10 +344,15 @@ def flag_from_event(event_type: str, event_id: int, payload: dict[str, Any],
     if event_type == "media.match":
         return _media_flag(event_id, payload, session)
     if event_type == "conversation.alert":
-        cats = [c for c in ("grooming", "sextortion") if payload.get(c)] or ["grooming"]
+        # the payload carries a score per risk (0..1); a risk counts when it is at least ALERT_RISK_SCORE, else
+        # the higher of the two names the case
+        risk = {c: float(payload[c]) for c in ("grooming", "sextortion")
+                if isinstance(payload.get(c), int | float)}
+        cats = [c for c, v in risk.items() if v >= ALERT_RISK_SCORE] or (
+            [max(risk, key=lambda c: risk[c])] if risk else ["grooming"])
         level = int(payload.get("level") or 1)
         band = payload.get("target_age_band")
-        minor = band in {a.value for a in AgeBand if a.is_minor} or band is None
+        minor = band != AgeBand.ADULT.value  # a child-safety alert's target is a minor unless known to be an adult
         suspect = str(payload.get("suspect_id") or "")
         conv = str(payload.get("conversation_id") or "")
         if not suspect and not conv:
@@ -355,8 +361,7 @@ def flag_from_event(event_type: str, event_id: int, payload: dict[str, Any],
             source=event_type, subject_type="account" if suspect else "content", subject_id=suspect or conv,
             account_id=suspect or None, categories=cats, severity=_LEVEL_SEVERITY.get(level, Severity.HIGH),
             minor_involved=minor, event_id=event_id,
-            scores={c: float(payload[c]) for c in ("grooming", "sextortion")
-                    if isinstance(payload.get(c), int | float) and not isinstance(payload.get(c), bool)},
+            scores={c: v for c, v in risk.items() if not isinstance(payload[c], bool)},
             context={"conversation_id": conv or None, "message_ids": list(payload.get("message_ids") or [])[:200],
                      "stages": list(payload.get("stages") or []), "alert_level": level,
                      "target_age_band": band, "reasons": list(payload.get("reasons") or [])[:20]})

@@ -66,6 +66,8 @@ class Case(Base):
         # keyset pagination of the queue: staff who may see everything, and moderators (restricted = false)
         Index("ix_cases_queue", "status", "queue_rank", "due_at", "id"),
         Index("ix_cases_queue_unrestricted", "status", "restricted", "queue_rank", "due_at", "id"),
+        # the queue filtered by category (a filter on the two indexes above would walk most of the queue)
+        Index("ix_cases_queue_category", "status", "category", "queue_rank", "due_at", "id"),
         Index("ix_cases_subject", "subject_type", "subject_id"),
     )
 

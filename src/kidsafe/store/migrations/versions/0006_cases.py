@@ -60,6 +60,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_cases_queue"), "cases", ["status", "queue_rank", "due_at", "id"])
     op.create_index(op.f("ix_cases_queue_unrestricted"), "cases",
                     ["status", "restricted", "queue_rank", "due_at", "id"])
+    op.create_index(op.f("ix_cases_queue_category"), "cases", ["status", "category", "queue_rank", "due_at", "id"])
     op.create_index(op.f("ix_cases_subject"), "cases", ["subject_type", "subject_id"])
 
     op.create_table(
