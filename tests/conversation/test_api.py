@@ -21,6 +21,9 @@ def test_one_message_and_a_batch(client: TestClient, auth: dict[str, str]) -> No
     msgs = message_dicts(GROOMING)
     r = client.post(URL.format("c1"), json=msgs[0], headers=auth)
     assert r.status_code == 200, r.text
+    numeric = client.post(URL.format("n1"), json={"id": 17, "sender": 42, "recipients": [7], "text": "hi"},
+                          headers=auth)
+    assert numeric.status_code == 200 and numeric.json()["results"][0]["id"] == "17"
     body = r.json()
     assert body["conversation_id"] == "c1"
     (one,) = body["results"]
@@ -80,7 +83,8 @@ def test_bad_input_names_the_field(client: TestClient, auth: dict[str, str]) -> 
         ({**good, "ts": "yesterday"}, "ts"),
         ({**good, "recipients": "bob"}, "recipients"),
         ({"messages": []}, "messages"),
-        ({"messages": [good, {**good, "id": 5}]}, "messages[1].id"),
+        ({"messages": [good, {**good, "id": ["m9"]}]}, "messages[1].id"),
+        ({**good, "text": 42}, "text"),
         ({"messages": [good], "extra": True}, "extra"),
     ]
     for body, field in cases:

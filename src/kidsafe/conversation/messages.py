@@ -18,7 +18,7 @@ MAX_RECIPIENTS = 50
 
 
 class MessageIn(BaseModel):
-    """One chat message as the platform sends it (the text is analysed, never stored)."""
+    """One chat message as the platform sends it (the text is analysed, never stored). Numeric ids become strings."""
 
     model_config = ConfigDict(extra="forbid")
     id: str = Field(min_length=1, max_length=MAX_ID_CHARS, description="The platform's message id (idempotency key).")
@@ -28,6 +28,18 @@ class MessageIn(BaseModel):
     ts: datetime | None = Field(default=None, description="When it was sent (ISO 8601; no offset means UTC).")
     text: str
     lang: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
+
+    @field_validator("id", "sender", mode="before")
+    @classmethod
+    def _int_id(cls, v: object) -> object:
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+    @field_validator("recipients", mode="before")
+    @classmethod
+    def _int_ids(cls, v: object) -> object:
+        if isinstance(v, list):
+            return [str(r) if isinstance(r, int) and not isinstance(r, bool) else r for r in v]
+        return v
 
     @field_validator("recipients")
     @classmethod
