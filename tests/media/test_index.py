@@ -127,6 +127,18 @@ def test_property_exact_recall(seed: int, t: int) -> None:
     segment = Segment(words, np.arange(300), np.zeros(300), 45)
     qs, rows, dist = segment.search(queries, t)
     assert set(zip(qs.tolist(), rows.tolist(), dist.tolist(), strict=True)) == set(brute_force(words, queries, t))
+    single = set()  # the one-query path (an upload) gives the same answer
+    for i, q in enumerate(queries):
+        _, rows, dist = segment.search(q, t)
+        single |= {(i, r, d) for r, d in zip(rows.tolist(), dist.tolist(), strict=True)}
+    assert single == set(brute_force(words, queries, t))
+
+
+def test_far_hashes_never_match() -> None:
+    """A stored hash's complement is at distance 256 (no wrap-around in the 8-bit popcount sums)."""
+    words = _random_words(2000, 21)
+    index = PdqIndex.build(words, np.arange(2000), max_distance=45)
+    assert index.search(~words[7], 45) == [] and index.search(~words[:3]) == []
 
 
 @pytest.mark.data

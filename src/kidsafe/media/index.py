@@ -224,11 +224,17 @@ class PdqIndex:
         self.max_distance = max_distance
         self.tail_limit = tail_limit
         self._segments: list[Segment] = []
-        self._tail_words: list[np.ndarray] = []
-        self._tail_ids: list[int] = []
-        self._tail_labels: list[int] = []
+        self._new_tail()
         self._removed: set[int] = set()
         self._lock = threading.RLock()
+
+    def _new_tail(self) -> None:
+        # rows [0, _tail_n) are in use; writers only append past them and sealing swaps in new arrays, so a
+        # search can read a snapshot (arrays, count) without copying
+        self._tail_words = np.zeros((max(self.tail_limit, 1), WORDS), dtype=np.uint64)
+        self._tail_ids = np.zeros(len(self._tail_words), dtype=np.int64)
+        self._tail_labels = np.zeros(len(self._tail_words), dtype=np.int32)
+        self._tail_n = 0
 
     # --- building -------------------------------------------------------------------------
     @classmethod
@@ -245,24 +251,32 @@ class PdqIndex:
     def add(self, words: np.ndarray, ids: Iterable[int], labels: Iterable[int]) -> None:
         """Add hashes; they are matchable as soon as this returns."""
         words = np.asarray(words, dtype=np.uint64).reshape(-1, WORDS)
-        ids, labels = [int(i) for i in ids], [int(lb) for lb in labels]
+        ids_a, labels_a = np.fromiter(ids, dtype=np.int64), np.fromiter(labels, dtype=np.int32)
+        if not len(words) == len(ids_a) == len(labels_a):
+            raise ValueError("words, ids and labels must have the same length")
         with self._lock:
-            for w, i, lb in zip(words, ids, labels, strict=True):
-                self._removed.discard(i)
-                self._tail_words.append(w)
-                self._tail_ids.append(i)
-                self._tail_labels.append(lb)
-            if len(self._tail_ids) >= self.tail_limit:
-                self._seal_tail()
+            if self._removed:
+                self._removed.difference_update(ids_a.tolist())
+            done = 0
+            while done < len(ids_a):
+                n = self._tail_n
+                k = min(len(ids_a) - done, len(self._tail_words) - n)
+                self._tail_words[n:n + k] = words[done:done + k]
+                self._tail_ids[n:n + k] = ids_a[done:done + k]
+                self._tail_labels[n:n + k] = labels_a[done:done + k]
+                self._tail_n, done = n + k, done + k
+                if self._tail_n >= min(self.tail_limit, len(self._tail_words)):
+                    self._seal_tail()
 
     def remove(self, ids: Iterable[int]) -> None:
         with self._lock:
             self._removed.update(int(i) for i in ids)
 
     def _seal_tail(self) -> None:
-        seg = Segment(np.stack(self._tail_words), np.asarray(self._tail_ids), np.asarray(self._tail_labels),
+        n = self._tail_n
+        seg = Segment(self._tail_words[:n].copy(), self._tail_ids[:n].copy(), self._tail_labels[:n].copy(),
                       self.max_distance)
-        self._tail_words, self._tail_ids, self._tail_labels = [], [], []
+        self._new_tail()
         self._segments.append(seg)
         # merge while the newest segment is at least half the size of the one before (geometric sizes)
         while len(self._segments) >= 2 and 2 * len(self._segments[-1]) >= len(self._segments[-2]):
@@ -281,11 +295,11 @@ class PdqIndex:
 
     # --- searching ------------------------------------------------------------------------
     def __len__(self) -> int:
-        return sum(len(s) for s in self._segments) + len(self._tail_ids) - len(self._removed)
+        return sum(len(s) for s in self._segments) + self._tail_n - len(self._removed)
 
     @property
     def nbytes(self) -> int:
-        return sum(s.nbytes for s in self._segments) + len(self._tail_ids) * 48
+        return sum(s.nbytes for s in self._segments) + len(self._tail_ids) * 44
 
     def search(self, queries: np.ndarray, max_distance: int | None = None) -> list[Hit]:
         """Every stored hash within ``max_distance`` (default: the build radius) of each query row."""
@@ -295,9 +309,9 @@ class PdqIndex:
         q = np.asarray(queries, dtype=np.uint64).reshape(-1, WORDS)
         with self._lock:
             segments = list(self._segments)
-            tail_words = np.stack(self._tail_words) if self._tail_words else None
-            tail_ids, tail_labels = list(self._tail_ids), list(self._tail_labels)
-            removed = set(self._removed)
+            tail_n, tail_words = self._tail_n, self._tail_words
+            tail_ids, tail_labels = self._tail_ids, self._tail_labels
+            removed = frozenset(self._removed)
         hits: list[Hit] = []
         for seg in segments:
             qs, rows, dist = seg.search(q, t)
@@ -305,12 +319,12 @@ class PdqIndex:
                                     strict=True):
                 if i not in removed:
                     hits.append(Hit(qi, i, lb, d))
-        if tail_words is not None:
+        if tail_n:
             for qi in range(len(q)):
-                dist = hamming(tail_words, q[qi])
+                dist = hamming(tail_words[:tail_n], q[qi])
                 for j in np.flatnonzero(dist <= t).tolist():
-                    if tail_ids[j] not in removed:
-                        hits.append(Hit(qi, tail_ids[j], tail_labels[j], int(dist[j])))
+                    if int(tail_ids[j]) not in removed:
+                        hits.append(Hit(qi, int(tail_ids[j]), int(tail_labels[j]), int(dist[j])))
         hits.sort(key=lambda h: (h.query, h.distance, h.id))
         return hits
 
