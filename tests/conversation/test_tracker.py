@@ -148,11 +148,16 @@ def test_alert_payload_is_the_contract(database: Database, settings: Settings) -
         assert isinstance(p["alert_at"], int)
         assert p["reasons"] and all(isinstance(r, str) for r in p["reasons"])
         assert MARKER not in json.dumps(p)
-    # the cases capability turns it into a flag on the suspect's account
-    from kidsafe.cases.intake import flag_from_event
+    # the cases capability (its event consumer) opens a case about the suspect's account
+    from kidsafe.cases.intake import ingest_events
+    from kidsafe.store.models.cases import Case
 
-    flag = flag_from_event(EVENT_TYPE, 1, alerts[-1])
-    assert flag is not None and flag.subject_id == "adult1" and flag.minor_involved
+    with database.session() as s:
+        assert ingest_events(s, settings=settings) == len(alerts)
+    with database.session() as s:
+        cases = list(s.scalars(select(Case)))
+    assert cases and all(c.account_id == "adult1" and c.minor_involved for c in cases)
+    assert MARKER not in json.dumps([c.context for c in cases])
 
 
 def _store_dump(database: Database) -> str:
