@@ -24,6 +24,22 @@ GROOMING: list[tuple[str, str, str]] = [
     ("adult1", "adult", "we could meet at the park on saturday, I'll bring you a gift"),
 ]
 
+# Sextortion scripts, EN and FR, and a victim describing it.
+SEXTORTION_EN: list[tuple[str, str, str]] = [
+    ("x9", "unknown", "hey"),
+    ("x9", "unknown", "i have your pictures"),
+    ("x9", "unknown", "pay 200 in gift cards or i send them to everyone you know"),
+    ("x9", "unknown", "you have 24 hours, tick tock"),
+]
+SEXTORTION_FR: list[tuple[str, str, str]] = [
+    ("x8", "unknown", "j'ai tes photos"),
+    ("x8", "unknown", "paye ou je publie tout"),
+    ("x8", "unknown", "tu as jusqu'à minuit"),
+]
+VICTIM: list[tuple[str, str, str]] = [
+    ("teen1", "13_15", "he says he will send my photos to everyone if i dont pay"),
+]
+
 # A coach arranging a match with a player's parent: ordinary.
 COACH: list[tuple[str, str, str]] = [
     ("coach", "adult", "Hello, the match is on Saturday at 10, please be at the field by 9:30"),

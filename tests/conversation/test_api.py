@@ -8,7 +8,7 @@ from sqlalchemy import select
 from kidsafe.config import Settings
 from kidsafe.store.db import Database
 from kidsafe.store.models import Event
-from tests.conversation.helpers import COACH, GROOMING, message_dicts
+from tests.conversation.helpers import COACH, GROOMING, SEXTORTION_EN, SEXTORTION_FR, VICTIM, message_dicts
 
 URL = "/v1/conversations/{}/messages"
 
@@ -61,6 +61,16 @@ def test_grooming_raises_alerts_once_and_risk_is_readable(client: TestClient, au
     assert any("adult" in x for x in risk["reasons"])
     r = client.post(URL.format("ok1"), json={"messages": message_dicts(COACH)}, headers=auth)
     assert r.json()["alerts"] == [] and r.json()["risk"]["level"] == 0
+
+
+def test_sextortion_en_fr_and_victim_reports_alert(client: TestClient, auth: dict[str, str]) -> None:
+    for cid, conv in (("s-en", SEXTORTION_EN), ("s-fr", SEXTORTION_FR), ("s-victim", VICTIM)):
+        r = client.post(URL.format(cid), json={"messages": message_dicts(conv)}, headers=auth)
+        assert r.status_code == 200, r.text
+        alerts = r.json()["alerts"]
+        assert alerts, cid
+        assert alerts[-1]["sextortion"] >= 0.5 and alerts[-1]["grooming"] < 0.5, cid
+        assert any(st.startswith("sextortion_") for st in alerts[-1]["stages"]), cid
 
 
 def test_unknown_conversation_is_404_and_a_key_is_required(client: TestClient, auth: dict[str, str]) -> None:
