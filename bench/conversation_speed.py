@@ -12,7 +12,9 @@ conversations interleaved as live traffic arrives):
 3. the stored path: ``Tracker.ingest`` on a fresh SQLite file (and PostgreSQL with ``--postgres``): one message
    per call (live delivery: one transaction each) and 32 messages of one conversation per call; once with the
    real text engine and once with precomputed text scores (conversation + store cost alone);
-4. memory per tracked conversation: persisted state bytes (JSON), message-id rows, and in-process size of
+4. the HTTP API in process (FastAPI ``TestClient``, SQLite): p50/p99 latency and CPU of one-message
+   ``POST /v1/conversations/{id}/messages`` beside one-text ``POST /v1/text:analyze`` (the peer endpoint);
+5. memory per tracked conversation: persisted state bytes (JSON), message-id rows, and in-process size of
    a loaded ``ConversationState`` (tracemalloc), after the benchmark's conversations and after a long one.
 
 Wall-clock and CPU time (``time.process_time``) are both reported: the machine is shared, CPU time is the
@@ -109,11 +111,50 @@ class PrecomputedAnalyzer:
         return [self.table[t] for t in texts]
 
 
+def bench_api(db: Any, settings: Any, traffic: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, float, float,
+                                                                                                 float]]:
+    """Sequential one-message requests through the ASGI app (no network): conversations vs text:analyze."""
+    from dataclasses import replace
+
+    from fastapi.testclient import TestClient
+
+    from kidsafe.api.app import create_app
+    from kidsafe.auth import create_api_key
+
+    with db.session() as s:
+        _, key = create_api_key(s, "bench", "platform")
+    headers = {"Authorization": f"Bearer {key}"}
+    app = create_app(replace(settings, database_url=db.url, secret_key="bench"), db, migrate=False)
+    out = []
+    with TestClient(app) as client:
+        calls = {
+            "POST /v1/conversations/{id}/messages": [(f"/v1/conversations/{cid}/messages", m) for cid, m in traffic],
+            "POST /v1/text:analyze (peer)": [("/v1/text:analyze", {"text": m["text"]}) for _, m in traffic],
+        }
+        for name, reqs in calls.items():
+            for url, body in reqs[:20]:  # warm-up, on other conversations
+                client.post(url.replace("/conversations/", "/conversations/warm-"), json=body, headers=headers)
+            lat = []
+            c0 = time.process_time()
+            for url, body in reqs:
+                t0 = time.perf_counter()
+                r = client.post(url, json=body, headers=headers)
+                lat.append(time.perf_counter() - t0)
+                assert r.status_code == 200, r.text
+            cpu = time.process_time() - c0
+            lat.sort()
+            out.append((name, 1000 * lat[len(lat) // 2], 1000 * lat[min(len(lat) - 1, int(len(lat) * 0.99))],
+                        len(reqs) / cpu))
+    db.dispose()
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--conversations", type=int, default=200)
     ap.add_argument("--length", type=int, default=50, help="messages per conversation")
     ap.add_argument("--postgres", default=None, help="server URL: also measure the stored path on PostgreSQL")
+    ap.add_argument("--requests", type=int, default=1000, help="sequential HTTP requests per endpoint")
     ap.add_argument("--out", default=None)
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
@@ -135,7 +176,7 @@ def main() -> int:
     analyzer = get_analyzer(settings.models_dir)
     scorer = ConversationScorer.load(settings.models_dir)
     model_name = (scorer.meta or {}).get("model", "trained") if scorer.meta else "trained"
-    analyzer.analyze_batch(texts[:256], [None] * 256)  # warm-up
+    analyzer.analyze_batch(texts[:256], [None] * len(texts[:256]))  # warm-up
     rows: list[tuple[str, float, float, str]] = []
 
     def add(name: str, wall: float, cpu: float, count: int, note: str = "") -> None:
@@ -233,6 +274,9 @@ def main() -> int:
     sqlite_for_mem = sqlite_db()
     stored(sqlite_for_mem, precomputed, 32)
 
+    # 4. the HTTP API, in process
+    api_rows = bench_api(sqlite_db(), settings, traffic[: min(n, args.requests)])
+
     # 4. memory per tracked conversation
     from sqlalchemy import func, select
 
@@ -280,6 +324,10 @@ def main() -> int:
         "| path | messages/s (wall) | messages/s (CPU) | note |",
         "|---|---:|---:|---|",
         *(f"| {name} | {mw:,.0f} | {mc:,.0f} | {note} |" for name, mw, mc, note in rows),
+        "",
+        "| HTTP API in process (SQLite), one message per request | p50 ms | p99 ms | requests/s (CPU) |",
+        "|---|---:|---:|---:|",
+        *(f"| {name} | {p50:.2f} | {p99:.2f} | {rps:,.0f} |" for name, p50, p99, rps in api_rows),
         "",
         "| memory per tracked conversation | value |",
         "|---|---:|",
