@@ -202,6 +202,12 @@ def report(r: dict, argv: list[str]) -> str:  # type: ignore[type-arg]
         " ".join([".venv/bin/python", "bench/conversation_quality.py", *argv[1:]]),
         "```",
         "",
+        "The model was rebuilt with `.venv/bin/python -m kidsafe.conversation.training` (deterministic: the same "
+        "model.json byte for byte; about 3-4.5 minutes on the 2 shared cores; the first 1,500 messages of each "
+        "train chat are used, snapshots after 5, 10, 20, ... messages). This script took "
+        f"{r['seconds_conversation_model']} s for the conversation model and {r.get('seconds_baseline', '–')} s "
+        "for the text-engine baseline.",
+        "",
         f"Model: {r['model']}; thresholds chosen on the **dev** split: grooming {r['thresholds']['grooming']}, "
         f"sextortion {r['thresholds']['sextortion']} (levels 1/2/3). Scored after every message "
         f"({r['messages_scored']:,} messages"
