@@ -37,14 +37,15 @@ from kidsafe.conversation.scorer import ConversationScorer  # noqa: E402
 
 TEEN_SOURCES = {"cyberagression_fr", "formspring_pair", "formspring_chat", "synthetic_teen"}
 ADULT_SOURCES = {"davidson_chat", "olid_chat", "synthetic_adult"}
-ADULT_KINDS = {"adult_flirting", "adult_work", "parent_where_are_you", "parent_where_are_you_fr", "coach_match"}
+ADULT_KINDS = {"adult_flirting", "adult_work"}  # adults only; TEEN_KINDS: minors only; the rest: adult and minor
 SEED_OFFSET = 1000  # tests use seeds 0..4
 
 
 def synthetic_chats(seeds: int) -> tuple[list[LabelledChat], list[LabelledChat]]:
     neg, pos = [], []
     for kind in synthetic.NEGATIVE_KINDS:
-        src = "synthetic_adult" if kind in ADULT_KINDS else "synthetic_teen"
+        src = ("synthetic_adult" if kind in ADULT_KINDS else "synthetic_teen" if kind in synthetic.TEEN_KINDS
+               else "synthetic_adult_to_minor")
         for s in range(seeds):
             msgs = synthetic.generate(kind, SEED_OFFSET + s, filler=8, keep=0.8)
             neg.append(LabelledChat(f"synthetic:{kind}:{s}", src, 0, msgs))
@@ -129,6 +130,8 @@ def main() -> int:
     adult = [t for t in traces if t.chat.source in ADULT_SOURCES]
     result["false_alert_rate_teen"] = metrics(teen, levels[0], s_levels[0])["false_alert_rate"]
     result["false_alert_rate_adult"] = metrics(adult, levels[0], s_levels[0])["false_alert_rate"]
+    adult_minor = [t for t in traces if t.chat.source == "synthetic_adult_to_minor"]
+    result["false_alert_rate_adult_to_minor"] = metrics(adult_minor, levels[0], s_levels[0])["false_alert_rate"]
     result["without_synthetic_negatives"] = metrics(traces[:len(pos) + len(neg)], levels[0], s_levels[0])
     result["synthetic_positives"] = metrics(syn_traces, levels[0], s_levels[0])["alerts_by_source"]
     result["seconds_conversation_model"] = round(time.time() - t0, 1)
@@ -148,7 +151,8 @@ def main() -> int:
         from kidsafe.conversation.training import TEST_METRICS_FILE, write_card
 
         model_dir = Path(settings.models_dir) / "conversation"
-        keep = ("positives", "negatives", "levels", "false_alert_rate_teen", "false_alert_rate_adult")
+        keep = ("positives", "negatives", "levels", "false_alert_rate_teen", "false_alert_rate_adult",
+                "false_alert_rate_adult_to_minor")
         test = {k: result[k] for k in keep}
         test["model_sha256"] = hashlib.sha256((model_dir / "model.json").read_bytes()).hexdigest()
         (model_dir / TEST_METRICS_FILE).write_text(json.dumps(test, indent=1) + "\n", encoding="utf-8")
@@ -171,10 +175,12 @@ NOTES = [
     "  When this report was written, its one alert was a **sextortion** alert on a role-played blackmail "
     "(money demanded to take down a photo, the word 'chantage'): arguably a true catch of blackmail, counted "
     "here as a false alert.",
-    "* `synthetic_teen` / `synthetic_adult` are conversations **written by us** (kidsafe.conversation.synthetic, "
-    "seeds the tests do not use): adults flirting and asking to meet, teens insulting each other, a parent "
-    "asking 'where are you' and 'is her mom home', a coach arranging a match and asking for a text, friends "
-    "planning to meet and swapping party pics, gaming gift cards and v-bucks, colleagues at work. They are the "
+    "* `synthetic_teen` / `synthetic_adult` / `synthetic_adult_to_minor` are conversations **written by us** "
+    "(kidsafe.conversation.synthetic, seeds the tests do not use): adults flirting and asking to meet, teens "
+    "insulting each other, a parent asking 'where are you' and 'is her mom home', a coach arranging a match and "
+    "asking for a text, a babysitter asking if the parents are home and keeping a surprise secret, a cousin "
+    "asking for a puppy photo, a French tutor on a video call, friends planning to meet and swapping party "
+    "pics, gaming gift cards and v-bucks, colleagues at work. They are the "
     "hard negatives (they share surface cues with grooming), but they come from a handful of scripts, so "
     "they measure those scripts, not the open world.",
     "* Declared age bands: the Perverted-Justice and public-post chats carry none, so the benchmark measures the "
@@ -232,7 +238,10 @@ def report(r: dict, argv: list[str]) -> str:  # type: ignore[type-arg]
     lines += [
         "",
         f"False-alert rate at level 1: ordinary **teen** chats {r['false_alert_rate_teen']:.4f}, "
-        f"ordinary **adult** chats {r['false_alert_rate_adult']:.4f} (target ≤ 0.01).",
+        f"ordinary **adult** chats {r['false_alert_rate_adult']:.4f}, invented ordinary **adult-to-minor** chats "
+        f"(parent, coach, babysitter, cousin, tutor) {r['false_alert_rate_adult_to_minor']:.4f} (target ≤ 0.01). "
+        "Teen = CyberAgression, Formspring and invented teen-only chats; adult = Davidson/OLID pseudo-chats and "
+        "invented adult-only chats.",
         "",
         "Alerts per source at level 1 (positives: recall; negatives: false-alert rate):",
         "",

@@ -95,6 +95,20 @@ SCRIPTS: dict[str, dict[str, object]] = {
         ("b", "no way lol"), ("a", "i have like 2000 v-bucks"), ("a", "add me on discord for the next game"),
         ("b", "whats your tag"), ("a", "gift card from my birthday"), ("b", "nice"),
     ]},
+    "babysitter": {"bands": ("adult", "under_13"), "lang": "en", "lines": [
+        ("a", "hi! are your parents home? i'm coming at 6"), ("b", "mom is here"), ("a", "great"),
+        ("a", "don't tell your brother about the cake, it's a surprise"), ("b", "ok!"),
+        ("a", "i'll pick you up from school tomorrow"), ("b", "yay"),
+    ]},
+    "cousin_photos": {"bands": ("adult", "under_13"), "lang": "en", "lines": [
+        ("a", "hey kiddo, how old are you now?"), ("b", "12"), ("a", "you're so tall now haha"),
+        ("a", "send me a pic of your new puppy"), ("b", "ok"), ("a", "we should meet at the lake this summer"),
+    ]},
+    "tutor_fr": {"bands": ("adult", "13_15"), "lang": "fr", "lines": [
+        ("a", "bonjour, on fait le cours en appel vidéo ?"), ("b", "oui"), ("a", "tes parents sont là ?"),
+        ("b", "oui mon père"), ("a", "très bien, envoie moi une photo de l'exercice"), ("b", "ok"),
+        ("a", "à mardi"),
+    ]},
     "adult_work": {"bands": ("adult", "adult"), "lang": "en", "lines": [
         ("a", "can we meet at 3 about the report"), ("b", "sure"), ("a", "send me the photos from the site visit"),
         ("b", "sending now"), ("a", "call me when you land"), ("b", "will do"),
