@@ -151,3 +151,12 @@ def test_reference_needles_and_haystack() -> None:
     index = PdqIndex.build(hex_to_words(haystack), np.arange(len(haystack)))
     assert _as_set(index.search(hex_to_words(needles))) == expected
     assert len(expected) == 250
+
+
+def test_full_radius_index_keeps_exact_distances() -> None:
+    """At radius 255 a probe can reach a stored hash's complement (distance 256): it must not wrap to 0."""
+    words = _random_words(50, 22)
+    index = PdqIndex.build(words, np.arange(50), max_distance=255)
+    hits = index.search(~words[3], 255)
+    assert 3 not in {h.id for h in hits} and len(hits) == 49
+    assert {(h.id, h.distance) for h in index.search(words[3], 0)} == {(3, 0)}

@@ -134,6 +134,8 @@ class Segment:
                 base += (1 << w) + 1
                 part += 1
             start += w
+        self._byte_sum_exact = all(r < w for w, r in zip(widths, radii, strict=True))
+        self._offsets_next = self.offsets[1:]  # bucket ends, without an index + 1 per probe
         self._weights = weights
         self._probe_chunk = np.concatenate(probe_chunk)
         self._probe_flip = np.concatenate(probe_flip)
@@ -188,7 +190,7 @@ class Segment:
         vals = np.array([(h >> shift) & mask for shift, mask in self._chunks], dtype=np.int64)
         probe = (np.take(vals, self._probe_chunk) ^ self._probe_flip) + self._probe_base
         starts = np.take(self.offsets, probe)
-        lengths = np.take(self.offsets, probe + 1) - starts
+        lengths = np.take(self._offsets_next, probe) - starts
         ends = np.cumsum(lengths, dtype=np.int64)
         if ends[-1] == 0:
             return empty
@@ -196,7 +198,12 @@ class Segment:
         positions = np.arange(ends[-1], dtype=np.int64) + np.repeat(starts.astype(np.int64) - (ends - lengths), lengths)
         rows = np.take(self.rows, positions)
         c = np.bitwise_count(np.take(self.words, rows, axis=0) ^ q)
-        dist = (c[:, 0] + c[:, 1]).astype(np.int16) + (c[:, 2] + c[:, 3])  # uint8 pairs: at most 128 each
+        if self._byte_sum_exact:
+            # the four 8-bit popcounts of a row summed by one multiply: exact below 256, and every candidate
+            # agrees on at least one bit of the chunk it was found by, so its distance is below 256
+            dist = (c.view(np.uint32).ravel() * np.uint32(0x01010101)) >> np.uint32(24)
+        else:
+            dist = (c[:, 0] + c[:, 1]).astype(np.int16) + (c[:, 2] + c[:, 3])
         keep = np.flatnonzero(dist <= max_distance)
         if len(keep) == 0:
             return empty
