@@ -79,3 +79,20 @@ def test_events_become_automatic_flags_once(database) -> None:  # type: ignore[n
         flagged = s.query(Case).filter_by(subject_id="msg-77").one()
         assert flagged.restricted and flagged.severity == "critical" and flagged.minor_involved
         assert flagged.account_id == "acct-5" and flagged.source == "policy.decision"
+
+
+def test_a_report_from_a_conversation_carries_its_context(database) -> None:  # type: ignore[no-untyped-def]
+    from kidsafe.store.models.conversation import Conversation
+
+    with database.session() as s:
+        s.add(Conversation(id="conv-42", state={}, messages=37, grooming=0.81234, sextortion=0.05, level=2))
+        s.flush()
+        case_id = svc.submit_report(s, PLATFORM, report("msg-c1", "grooming", conversation_id="conv-42")).case_id
+        ctx = s.get(Case, case_id).context
+        assert ctx == {"conversation_id": "conv-42", "conversation_level": 2, "conversation_grooming": 0.8123,
+                       "conversation_sextortion": 0.05, "conversation_messages": 37}
+        other = svc.submit_report(s, PLATFORM, report("msg-c2", conversation_id="conv-unknown")).case_id
+        assert s.get(Case, other).context == {"conversation_id": "conv-unknown"}
+        with pytest.raises(svc.Invalid) as e:
+            svc.submit_report(s, PLATFORM, report("msg-c3", conversation_id="x" * 201))
+        assert e.value.field == "conversation_id"

@@ -59,6 +59,7 @@ class ReportBody(BaseModel):
     reporter_is_child_concerned: bool = False
     subject_age_band: Literal["under_13", "13_15", "16_17", "adult", "unknown"] | None = None
     lang: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
+    conversation_id: str | None = Field(default=None, min_length=1, max_length=200)
 
 
 @router.post("/reports", status_code=201)

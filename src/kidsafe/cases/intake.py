@@ -69,6 +69,7 @@ class ReportInput:
     reporter_is_child_concerned: bool = False
     subject_age_band: str | None = None  # age band of the child concerned, if known
     lang: str | None = None
+    conversation_id: str | None = None  # the conversation the content was sent in (context for the moderator)
 
 
 @dataclass
@@ -121,6 +122,8 @@ def _validate(r: ReportInput, settings: Settings) -> None:
         raise Invalid(f"subject_age_band must be one of {', '.join(a.value for a in AgeBand)}", "subject_age_band")
     if r.reporter_id is not None and len(r.reporter_id) > 200:
         raise Invalid("reporter_id must be at most 200 characters", "reporter_id")
+    if r.conversation_id is not None and not 1 <= len(r.conversation_id) <= 200:
+        raise Invalid("conversation_id must be 1..200 characters", "conversation_id")
 
 
 def _merge_key(subject_type: str, subject_id: str) -> str:
@@ -180,6 +183,18 @@ def _score(case: Case, analyzer: Analyzer, text: str, lang: str | None) -> None:
     case.detector_evidence = d.get("evidence", [])
 
 
+def conversation_context(session: Session, conversation_id: str) -> dict[str, Any]:
+    """What the conversation capability knows about a conversation (scores and stages, never message text)."""
+    from kidsafe.store.models.conversation import Conversation  # read-only
+
+    ctx: dict[str, Any] = {"conversation_id": conversation_id}
+    conv = session.get(Conversation, conversation_id)
+    if conv is not None:
+        ctx.update(conversation_level=conv.level, conversation_grooming=round(conv.grooming, 4),
+                   conversation_sextortion=round(conv.sextortion, 4), conversation_messages=conv.messages)
+    return ctx
+
+
 def submit_report(session: Session, principal: Principal, report: ReportInput, *,
                   settings: Settings | None = None, analyzer: Analyzer | None = None,
                   now: datetime | None = None) -> Report:
@@ -216,6 +231,8 @@ def submit_report(session: Session, principal: Principal, report: ReportInput, *
             case.content_type = report.content_type
     if report.content_date and case.content_date is None:
         case.content_date = report.content_date
+    if report.conversation_id and not case.context.get("conversation_id"):
+        case.context = {**case.context, **conversation_context(session, report.conversation_id)}
     row = Report(tracking_id=new_tracking_id(), case_id=case.id, source="user_report", reporter_key_id=key_id,
                  reporter_ref=report.reporter_id, reporter_is_subject_child=report.reporter_is_child_concerned,
                  reason=report.reason, details=report.details, created_at=now)
