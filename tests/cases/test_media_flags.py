@@ -41,8 +41,13 @@ def test_csam_bank_match_opens_a_restricted_case_with_hashes_only(database) -> N
         events.publish(s, "media.match", "post-2", {  # an "other" bank alone opens no case
             "actor": "api_key:chatapp", "reference": "post-2", "evidence_id": None, "categories": ["other"],
             "matches": [{"bank": "local", "category": "other", "entry_id": 12, "signal_type": "md5", "distance": 0}]})
-        assert svc.ingest_events(s) == 1
+        anonymous = events.publish(s, "media.match", "-", {  # no reference, evidence or hashes: still a case
+            "actor": "api_key:chatapp", "reference": None, "evidence_id": None, "categories": ["csam"],
+            "matches": [{"bank": "partner-list", "category": "csam", "entry_id": 11, "signal_type": "pdq",
+                         "distance": 3}]})
+        assert svc.ingest_events(s) == 2
         assert svc.ingest_events(s) == 0
+        assert s.query(Case).filter_by(subject_id=f"media-match:{anonymous.id}").one().restricted
         case = s.query(Case).filter_by(subject_id="post-1").one()
         assert (case.category, case.severity, case.restricted, case.minor_involved) == (
             "sexual_minors", "critical", True, True)

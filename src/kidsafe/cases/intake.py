@@ -334,8 +334,8 @@ def _media_flag(event_id: int, payload: dict[str, Any], session: Session | None)
         subject_id = f"media-evidence:{evidence_id}"
     elif hashes:
         subject_id = "media:" + next(f"{k}:{hashes[k]}" for k in HASH_NAMES if k in hashes)
-    else:
-        return None
+    else:  # nothing names the upload: the match itself is still reviewed (the bank matches are the evidence)
+        subject_id = f"media-match:{event_id}"
     evidence = [{"kind": "hash_match", "category": BANK_CATEGORY[m["category"]], "bank": str(m.get("bank", ""))[:100],
                  "bank_category": m["category"], "entry_id": m.get("entry_id"),
                  "signal_type": str(m.get("signal_type", ""))[:16], "distance": m.get("distance")}
