@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -24,21 +25,26 @@ class PurgeResult:
     escalation_evidence: int = 0
 
 
+def _rowcount(result: Any) -> int:
+    """Rows an UPDATE changed (``CursorResult.rowcount``; typed as the generic ``Result``)."""
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def purge_expired(session: Session, now: datetime | None = None, *, settings: Settings | None = None,
                   actor: str = "system:retention") -> PurgeResult:
     settings = settings or get_settings()
     now = now or utcnow()
     cutoff = now - timedelta(days=settings.retention_days_evidence)
     res = PurgeResult()
-    res.case_evidence = session.execute(
+    res.case_evidence = _rowcount(session.execute(
         update(Case).where(Case.evidence_expires_at < now, Case.evidence_text.is_not(None))
-        .values(evidence_text=None)).rowcount or 0
-    res.report_details = session.execute(
+        .values(evidence_text=None)))
+    res.report_details = _rowcount(session.execute(
         update(Report).where(Report.created_at < cutoff, Report.details.is_not(None))
-        .values(details=None)).rowcount or 0
-    res.appeal_statements = session.execute(
+        .values(details=None)))
+    res.appeal_statements = _rowcount(session.execute(
         update(Appeal).where(Appeal.expires_at < now, Appeal.statement.is_not(None))
-        .values(statement=None)).rowcount or 0
+        .values(statement=None)))
     for esc in session.scalars(select(Escalation).where(Escalation.evidence_expires_at < now)):
         if any("data" in item for item in esc.evidence):
             esc.evidence = [{k: v for k, v in item.items() if k != "data"} for item in esc.evidence]

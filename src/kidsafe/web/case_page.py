@@ -115,7 +115,7 @@ def _end_date(value: str) -> datetime | None:
 
 def parse_action_form(form: FormData) -> tuple[dict[str, Any], service.ActionInput]:
     """The form's values (to show again after an error) and the decision they describe."""
-    values = {
+    values: dict[str, Any] = {
         "action": form_text(form, "action"),
         "on_content": form.get("on_content") == "1",
         "on_account": form.get("on_account") == "1",

@@ -143,11 +143,12 @@ def start_session(request: Request, response: Response, principal: Principal) ->
     now = int(time.time())
     lifetime = max(60, int(settings.console_session_minutes) * 60)
     sid = secrets.token_urlsafe(18)
-    payload = {"uid": principal.id, "sid": sid, "iat": _now_ms(), "exp": now + lifetime}
+    issued = _now_ms()
+    payload = {"uid": principal.id, "sid": sid, "iat": issued, "exp": now + lifetime}
     secret = _secret(request)
     _set_cookie(request, response, SESSION_COOKIE, sign(secret, "session", payload), lifetime)
     response.delete_cookie(LOGIN_COOKIE, path=COOKIE_PATH)
-    return StaffSession(principal, principal.name, sid, int(payload["iat"]), now + lifetime,
+    return StaffSession(principal, principal.name, sid, issued, now + lifetime,
                         csrf_token_for(secret, sid))
 
 
