@@ -183,18 +183,24 @@ ESCALATION_OFFSET = 1.5
 
 
 def escalation(state: ConversationState) -> tuple[str | None, list[str]]:
-    """(suspect, escalation stages) when a sender not known to be a minor shows >= 2 escalation stages, one of
-    them secrecy, sexualisation or an image request, in a chat with someone declared or stated to be a minor."""
+    """(sender, escalation stages) for the sender not known to be a minor who shows the most escalation, when
+    that is >= 2 stages, one of them secrecy, sexualisation or an image request, in a chat with someone declared
+    or stated to be a minor (the suspect is preferred on a tie)."""
+    minors = {k for k, st in state.senders.items() if st.is_minor() or st.states_minor()}
+    if not minors:
+        return None, []
     suspect = state.suspect()
-    sus = state.senders.get(suspect) if suspect else None
-    if sus is None or sus.is_minor() or sus.states_minor():
-        return None, []
-    if not any(st.is_minor() or st.states_minor() for k, st in state.senders.items() if k != suspect):
-        return None, []
-    seen = [s for s in ESCALATION_WEIGHTS if sus.stages.get(s)]
-    if len(seen) < 2 or not any(s in ESCALATION_STRONG for s in seen):
-        return None, []
-    return suspect, seen
+    best: tuple[float, bool, str | None, list[str]] = (0.0, False, None, [])
+    for k, st in state.senders.items():
+        if k in minors:
+            continue
+        seen = [s for s in ESCALATION_WEIGHTS if st.stages.get(s)]
+        if len(seen) < 2 or not any(s in ESCALATION_STRONG for s in seen):
+            continue
+        key = (sum(ESCALATION_WEIGHTS[s] for s in seen), k == suspect, k, seen)
+        if key[:2] > best[:2]:
+            best = key
+    return best[2], best[3]
 
 
 def escalation_adjustment(state: ConversationState) -> float:
