@@ -5,7 +5,7 @@
   of a side with n messages sits at position (i + 0.5) / n). Sides are named ``p`` and ``d``, no band declared.
 * Negatives: Formspring question/answer pairs (two-message chats), "pseudo-chats" made of consecutive
   Formspring posts or tweets (Davidson, OLID: adult language, much of it sexual or offensive) alternated
-  between two speakers — not real conversations, length-matched to the grooming chats — and, for evaluation
+  between two speakers — not real conversations, 10 to 150 messages long — and, for evaluation
   only (CC BY-NC), the CyberAgression French teen role-play chats rebuilt by conversation id and turn.
 """
 

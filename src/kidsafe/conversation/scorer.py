@@ -3,8 +3,10 @@
 ``ConversationScorer`` follows scikit-learn's habit: ``predict_proba(vectors)``; it is a logistic model whose
 weights live in ``models/conversation/model.json`` (plain numbers, no pickle) and are rebuilt by
 ``python -m kidsafe.conversation.training``. Declared age bands were not in the training data, so their effect
-is a documented, hand-set adjustment of the log-odds (adult → minor raises it, adults only lowers it).
-The sextortion score is a hand-set logistic over the sextortion cues (no labelled sextortion data exists).
+is a documented, hand-set adjustment of the log-odds (adult → minor raises it, adults only lowers it), as is the
+escalation term (a non-minor showing secrecy / sexualisation / image requests plus other stages towards a minor).
+The sextortion score is a hand-set logistic over the sextortion cues (no labelled sextortion data exists), which
+the text engine's own sextortion score can confirm. Writing style (``age_style``) is a signal only.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Train the conversation grooming model: ``python -m kidsafe.conversation.training [DATA_DIR] [OUT_DIR]``.
 
 Trains on the train split only (Perverted-Justice chats vs ordinary chats, see ``datasets``), on snapshots of
-each chat after 5, 10, 20, ... messages so the model scores early prefixes as well as whole chats; chooses the
-alert thresholds on the dev split; writes ``<OUT_DIR>/conversation/model.json`` and returns a summary.
-The test split is never read here (``bench/conversation.py`` reports on it).
+each chat after 5, 10, 20, ... messages so the model scores early prefixes as well as whole chats; calibrates
+(Platt, on each dev chat's peak log-odds) and chooses the alert thresholds on the dev split; writes
+``<OUT_DIR>/conversation/model.json`` and ``MODEL_CARD.md`` and returns a summary.
+The test split is never read here (``bench/conversation_quality.py`` reports on it).
 """
 
 from __future__ import annotations
