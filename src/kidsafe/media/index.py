@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from math import ceil, comb, log2
+from typing import Any
 
 import numpy as np
 
@@ -107,7 +108,8 @@ class Segment:
         n = len(self.ids)
         widths, radii = plan_chunks(n, max_distance)
         self.m = len(widths)
-        pos_dtype = np.uint32 if n * self.m < 2**32 else np.int64
+        pos_dtype: type[np.unsignedinteger[Any]] | type[np.signedinteger[Any]] = (
+            np.uint32 if n * self.m < 2**32 else np.int64)
         weights = np.zeros((BITS, self.m), dtype=np.int64)  # query bits -> chunk values, by one matmul
         probed = [c for c, r in enumerate(radii) if r >= 0]
         # one array for every probed chunk's bucket offsets, one for its rows, filled in place (no concatenation
@@ -124,7 +126,7 @@ class Segment:
                 keys = _chunk_values(self.words, start, w)
                 offsets = self.offsets[base:base + (1 << w) + 1]
                 np.cumsum(np.bincount(keys, minlength=1 << w), out=offsets[1:])
-                offsets += pos_dtype(part * n)
+                offsets += pos_dtype(part * n)  # type: ignore[misc]
                 self.rows[part * n:(part + 1) * n] = np.argsort(keys, kind="stable")
                 del keys
                 flips = _flip_masks(w, r)
@@ -339,7 +341,7 @@ class PdqIndex:
 
 def brute_force(words: np.ndarray, queries: np.ndarray, max_distance: int) -> list[tuple[int, int, int]]:
     """Reference answer: every (query number, row, distance) within ``max_distance``, by full scan."""
-    out = []
+    out: list[tuple[int, int, int]] = []
     for qi, q in enumerate(np.asarray(queries, dtype=np.uint64).reshape(-1, WORDS)):
         dist = hamming(words, q)
         out.extend((qi, int(r), int(dist[r])) for r in np.flatnonzero(dist <= max_distance))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -155,7 +156,7 @@ class Matcher:
             if counts != {b: n for b, n in self._counts.items() if n}:
                 self.load()  # entries were removed elsewhere: rebuild (rare)
 
-    def _add_rows(self, rows: list[Any]) -> None:
+    def _add_rows(self, rows: Sequence[Any]) -> None:
         pdq = [(r[0], r[1], r[3]) for r in rows if r[2] == "pdq"]
         if pdq:
             self.index.add(hex_to_words([v for _, _, v in pdq]), [i for i, _, _ in pdq], [b for _, b, _ in pdq])
