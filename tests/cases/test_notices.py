@@ -113,3 +113,35 @@ def test_real_http_delivery_to_a_loopback_receiver(database) -> None:  # type: i
             assert verify_signature(secret, headers["X-Kidsafe-Timestamp"], body, headers["X-Kidsafe-Signature"])
     finally:
         server.shutdown()
+
+
+def _flagged_and_decided(s) -> int:  # type: ignore[no-untyped-def]
+    """A case opened by an automatic flag (no platform filed it), decided."""
+    from kidsafe.cases.intake import FlagInput
+    from kidsafe.taxonomy import Severity
+
+    row = svc.add_flag(s, FlagInput(source="policy.decision", subject_type="content", subject_id="msg-auto",
+                                    account_id="user-99", categories=["harassment"], severity=Severity.MEDIUM,
+                                    minor_involved=True))
+    svc.take_action(s, MOD_A, row.case_id, svc.ActionInput("remove", decision_facts=FACTS))
+    return row.case_id
+
+
+def test_notices_of_automatic_flags_are_never_broadcast_to_several_platforms(database) -> None:  # type: ignore[no-untyped-def]
+    with database.session() as s:
+        svc.register_webhook(s, PLATFORM, "http://127.0.0.1:9/a")
+        svc.register_webhook(s, OTHER_PLATFORM, "http://127.0.0.1:9/b")
+        case_id = _flagged_and_decided(s)
+        rows = s.query(Notice).filter_by(case_id=case_id).all()
+        assert [(n.status, n.webhook_id, n.platform_key_id) for n in rows] == [("held", None, None)]
+        assert svc.list_notices(s, PLATFORM) == [] and svc.list_notices(s, OTHER_PLATFORM) == []
+        assert [n.id for n in svc.list_notices(s, MOD_A, case_id=case_id)] == [rows[0].id]
+
+
+def test_notices_of_automatic_flags_reach_the_only_platform(database) -> None:  # type: ignore[no-untyped-def]
+    with database.session() as s:
+        endpoint, _ = svc.register_webhook(s, PLATFORM, "http://127.0.0.1:9/a")
+        case_id = _flagged_and_decided(s)
+        (notice,) = s.query(Notice).filter_by(case_id=case_id).all()
+        assert (notice.status, notice.webhook_id, notice.platform_key_id) == ("pending", endpoint.id, PLATFORM.id)
+        assert [n.id for n in svc.list_notices(s, PLATFORM)] == [notice.id]

@@ -119,12 +119,9 @@ def enqueue(session: Session, *, kind: str, recipient: str, platform_key_id: int
 
     ``key`` is the idempotency key: enqueuing the same key again adds nothing.
     """
-    q = select(WebhookEndpoint).where(WebhookEndpoint.active.is_(True))
-    if platform_key_id is not None:
-        q = q.where(WebhookEndpoint.owner_key_id == platform_key_id)
-    endpoints = list(session.scalars(q))
     if session.scalar(select(Notice.id).where(Notice.idempotency_key == key).limit(1)) is not None:
         return []
+    platform_key_id, endpoints = _recipients(session, platform_key_id)
     now = utcnow()
     body = {"type": kind, "recipient": recipient, "idempotency_key": key, "created_at": now.isoformat(), **payload}
     rows = [Notice(idempotency_key=key, webhook_id=ep.id, platform_key_id=platform_key_id, case_id=case_id,
@@ -139,6 +136,23 @@ def enqueue(session: Session, *, kind: str, recipient: str, platform_key_id: int
     audit.append(session, actor, "notice.queue", "case" if case_id else "notice", case_id or rows[0].id,
                  {"kind": kind, "recipient": recipient, "notice_ids": [r.id for r in rows]})
     return rows
+
+
+def _recipients(session: Session, platform_key_id: int | None) -> tuple[int | None, list[WebhookEndpoint]]:
+    """Where a notice goes: the platform's own endpoints. A notice about a case no platform filed (an automatic
+    flag) goes to the endpoints an admin registered (no owner), else to the only platform with endpoints
+    (a single-platform installation), else it is held: it is never broadcast to several platforms."""
+    active = list(session.scalars(select(WebhookEndpoint).where(WebhookEndpoint.active.is_(True))
+                                  .order_by(WebhookEndpoint.id)))
+    if platform_key_id is not None:
+        return platform_key_id, [ep for ep in active if ep.owner_key_id == platform_key_id]
+    owners = {ep.owner_key_id for ep in active}
+    if None in owners:
+        return None, [ep for ep in active if ep.owner_key_id is None]
+    if len(owners) == 1:
+        owner = owners.pop()
+        return owner, [ep for ep in active if ep.owner_key_id == owner]
+    return None, []
 
 
 @dataclass
