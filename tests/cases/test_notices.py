@@ -145,3 +145,16 @@ def test_notices_of_automatic_flags_reach_the_only_platform(database) -> None:  
         (notice,) = s.query(Notice).filter_by(case_id=case_id).all()
         assert (notice.status, notice.webhook_id, notice.platform_key_id) == ("pending", endpoint.id, PLATFORM.id)
         assert [n.id for n in svc.list_notices(s, PLATFORM)] == [notice.id]
+
+
+def test_notices_of_automatic_flags_go_to_the_endpoints_an_admin_registered(database) -> None:  # type: ignore[no-untyped-def]
+    from kidsafe.auth import lookup_api_key
+    from tests.conftest import make_key
+
+    with database.session() as s:
+        admin = lookup_api_key(s, make_key(database, "admin"))
+        svc.register_webhook(s, PLATFORM, "http://127.0.0.1:9/a")
+        svc.register_webhook(s, OTHER_PLATFORM, "http://127.0.0.1:9/b")
+        general, _ = svc.register_webhook(s, admin, "http://127.0.0.1:9/all")
+        case_id = _flagged_and_decided(s)
+        assert [n.webhook_id for n in s.query(Notice).filter_by(case_id=case_id)] == [general.id]

@@ -36,6 +36,7 @@ from kidsafe.cases import audit, roles
 from kidsafe.cases.errors import Invalid, NotFound
 from kidsafe.config import Settings, get_settings
 from kidsafe.store.db import utcnow
+from kidsafe.store.models import ApiKey
 from kidsafe.store.models.cases import Case, Notice, WebhookEndpoint
 
 # (url, body, headers, timeout seconds) -> HTTP status; raise OSError on a network failure
@@ -146,9 +147,11 @@ def _recipients(session: Session, platform_key_id: int | None) -> tuple[int | No
                                   .order_by(WebhookEndpoint.id)))
     if platform_key_id is not None:
         return platform_key_id, [ep for ep in active if ep.owner_key_id == platform_key_id]
+    admin_keys = set(session.scalars(select(ApiKey.id).where(ApiKey.role == Role.ADMIN.value)))
+    general = [ep for ep in active if ep.owner_key_id is None or ep.owner_key_id in admin_keys]
+    if general:
+        return None, general
     owners = {ep.owner_key_id for ep in active}
-    if None in owners:
-        return None, [ep for ep in active if ep.owner_key_id is None]
     if len(owners) == 1:
         owner = owners.pop()
         return owner, [ep for ep in active if ep.owner_key_id == owner]
