@@ -11,7 +11,9 @@ delivered by ``deliver_due(session, now)`` (run by the background worker started
 - a 2xx answer acknowledges; anything else is retried with exponential back-off (30 s, 1 min, 2 min, ... capped at
   6 h) until ``Settings.webhook_max_attempts``, then the notice is marked ``failed`` (visible in the console).
 
-A platform without a webhook endpoint finds its notices with ``GET /v1/notices`` (status ``held``).
+A platform without a webhook endpoint finds its notices with ``GET /v1/notices`` (status ``held``). Notices about
+a case that no platform filed (automatic flags) go to the endpoints registered with an admin key, else to the only
+platform that has endpoints; they are never broadcast to several platforms (else they are held for staff).
 """
 
 from __future__ import annotations
