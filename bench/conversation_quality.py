@@ -130,6 +130,9 @@ def main() -> int:
     adult = [t for t in traces if t.chat.source in ADULT_SOURCES]
     result["false_alert_rate_teen"] = metrics(teen, levels[0], s_levels[0])["false_alert_rate"]
     result["false_alert_rate_adult"] = metrics(adult, levels[0], s_levels[0])["false_alert_rate"]
+    harder = [t for t in traces if not t.chat.label and t.chat.source != "formspring_pair"]
+    result["false_alert_rate_without_formspring_pairs"] = metrics(harder, levels[0], s_levels[0])["false_alert_rate"]
+    result["negatives_without_formspring_pairs"] = len(harder)
     adult_minor = [t for t in traces if t.chat.source == "synthetic_adult_to_minor"]
     result["false_alert_rate_adult_to_minor"] = metrics(adult_minor, levels[0], s_levels[0])["false_alert_rate"]
     result["without_synthetic_negatives"] = metrics(traces[:len(pos) + len(neg)], levels[0], s_levels[0])
@@ -165,7 +168,7 @@ NOTES = [
     "",
     "* `formspring_pair` (most of the negatives) are one question and one answer from Formspring, a teen Q&A "
     "site: real teen language, often sexual or insulting, but two messages long, so easy for a conversation "
-    "model. Excluding them the rate is the one per source in the table above.",
+    "model; the rate without them is given above.",
     "* `formspring_chat`, `davidson_chat`, `olid_chat` are **pseudo-chats**: consecutive posts/tweets of the test "
     "split alternated between two speakers (10-150 messages). Lots of profanity and sexual words, but no real "
     "back-and-forth, no meeting plans between two people.",
@@ -184,8 +187,8 @@ NOTES = [
     "hard negatives (they share surface cues with grooming), but they come from a handful of scripts, so "
     "they measure those scripts, not the open world.",
     "* Declared age bands: the Perverted-Justice and public-post chats carry none, so the benchmark measures the "
-    "model without them (ages only as stated in the text). The invented chats do declare bands (adult to "
-    "13-15 in the parent and coach scripts), which is where the hand-set adult-to-minor and "
+    "model without them (ages only as stated in the text). The invented chats do declare bands (an adult and a "
+    "minor in the parent, coach, babysitter, cousin and tutor scripts), which is where the hand-set adult-to-minor and "
     "escalation adjustments are exercised.",
     "* No real private teen-to-teen or adult-to-adult chat logs are available: the false-alert rate on real "
     "traffic will be higher than measured here. Positives are all from one source (Perverted-Justice, "
@@ -241,7 +244,9 @@ def report(r: dict, argv: list[str]) -> str:  # type: ignore[type-arg]
         f"ordinary **adult** chats {r['false_alert_rate_adult']:.4f}, invented ordinary **adult-to-minor** chats "
         f"(parent, coach, babysitter, cousin, tutor) {r['false_alert_rate_adult_to_minor']:.4f} (target ≤ 0.01). "
         "Teen = CyberAgression, Formspring and invented teen-only chats; adult = Davidson/OLID pseudo-chats and "
-        "invented adult-only chats.",
+        "invented adult-only chats. Without the easy two-message Formspring pairs: "
+        f"{r['false_alert_rate_without_formspring_pairs']:.4f} of {r['negatives_without_formspring_pairs']} "
+        "negative conversations.",
         "",
         "Alerts per source at level 1 (positives: recall; negatives: false-alert rate):",
         "",
