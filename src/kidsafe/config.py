@@ -60,6 +60,7 @@ class Settings:
     webhook_timeout_s: float = 5.0  # KIDSAFE_WEBHOOK_TIMEOUT_S (one delivery attempt)
     sla_minutes_urgent: int = 60  # KIDSAFE_SLA_MINUTES_URGENT (sexual_minors, grooming, sextortion)
     sla_minutes_default: int = 1440  # KIDSAFE_SLA_MINUTES_DEFAULT (every other category)
+    sla_minutes_by_category: str = ""  # KIDSAFE_SLA_MINUTES_BY_CATEGORY (overrides, e.g. "self_harm=240,hate=720")
     max_report_chars: int = 5000  # KIDSAFE_MAX_REPORT_CHARS (reporter's free text, appeal statement)
     cases_worker_interval_s: float = 10.0  # KIDSAFE_CASES_WORKER_INTERVAL_S (flags + webhook outbox; 0 = off)
     # --- family ----------------------------------------------------------------------

@@ -6,6 +6,7 @@ import pytest
 
 from kidsafe.auth import create_staff_user
 from kidsafe.cases import service as svc
+from kidsafe.config import Settings
 from kidsafe.store.db import utcnow
 from kidsafe.store.models.cases import Case
 
@@ -98,3 +99,14 @@ def test_assignment(database) -> None:  # type: ignore[no-untyped-def]
         assert svc.get_case(s, MOD_A, ids["hate"]).assigned_to is None
         with pytest.raises(svc.NotFound):
             svc.assign_case(s, MOD_A, 999_999)
+
+
+def test_service_levels_per_category_are_configurable(database) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings.from_env(database_url=database.url, sla_minutes_by_category="self_harm=30, hate=600")
+    assert [svc.sla_minutes(c, settings) for c in ("self_harm", "hate", "grooming", "profanity")] == [30, 600, 60, 1440]
+    with database.session() as s:
+        case = s.get(Case, svc.submit_report(s, PLATFORM, report("sh-1", "self_harm"), settings=settings).case_id)
+        assert case.due_at - case.opened_at == timedelta(minutes=30)
+    for bad in ("self_harm", "nonsense=5", "hate=0", "hate=soon"):
+        with pytest.raises(ValueError, match="KIDSAFE_SLA_MINUTES_BY_CATEGORY"):
+            svc.sla_minutes("hate", Settings.from_env(database_url=database.url, sla_minutes_by_category=bad))

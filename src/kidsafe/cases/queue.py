@@ -2,7 +2,8 @@
 
 Order: ``queue_rank`` (severity, then whether a minor is involved; lower is more urgent), then ``due_at``
 (the service-level deadline: sexual_minors, grooming and sextortion within ``Settings.sla_minutes_urgent``,
-others within ``Settings.sla_minutes_default``; an older case has an earlier deadline), then ``id``.
+others within ``Settings.sla_minutes_default``, any category overridden by ``Settings.sla_minutes_by_category``;
+an older case has an earlier deadline), then ``id``.
 Pages are fetched by keyset (``cursor``), so page N costs the same as page 1 with 100,000 open cases;
 the ``ix_cases_queue*`` indexes cover the order. Moderators never see ``restricted`` (sexual_minors) cases.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -32,8 +34,26 @@ URGENT_CATEGORIES = frozenset({"sexual_minors", "grooming", "sextortion"})
 MAX_PAGE = 200
 
 
+@functools.lru_cache(maxsize=8)
+def sla_overrides(raw: str) -> dict[str, int]:
+    """``KIDSAFE_SLA_MINUTES_BY_CATEGORY`` (``"self_harm=240,hate=720"``) as {category: minutes}."""
+    out: dict[str, int] = {}
+    for part in filter(None, (p.strip() for p in raw.split(","))):
+        name, _, minutes = part.partition("=")
+        name = name.strip()
+        if name not in CATEGORY_NAMES or not minutes.strip().isdigit() or int(minutes) < 1:
+            raise ValueError(f"KIDSAFE_SLA_MINUTES_BY_CATEGORY: {part!r} is not <category>=<minutes> "
+                             f"(categories: {', '.join(CATEGORY_NAMES)}; minutes at least 1)")
+        out[name] = int(minutes)
+    return out
+
+
 def sla_minutes(category: str, settings: Settings | None = None) -> int:
+    """The service level of a category: its override, else urgent (sexual_minors, grooming, sextortion) or default."""
     s = settings or get_settings()
+    override = sla_overrides(s.sla_minutes_by_category).get(category)
+    if override is not None:
+        return override
     return s.sla_minutes_urgent if category in URGENT_CATEGORIES else s.sla_minutes_default
 
 
