@@ -276,6 +276,9 @@ class CasesWorker:
 
 
 def startup(app: FastAPI) -> None:
+    from kidsafe.cases.queue import sla_overrides
+
+    sla_overrides(app.state.settings.sla_minutes_by_category)  # a bad KIDSAFE_SLA_MINUTES_BY_CATEGORY stops start-up
     interval = app.state.settings.cases_worker_interval_s
     if interval and interval > 0:
         app.state.cases_worker = CasesWorker(app, interval)
