@@ -19,7 +19,8 @@ anything). Then, one method at a time, in the same process pinned to one CPU
 Reported per method: build wall and CPU seconds, RSS delta after build and peak RSS growth during build
 (``/proc/self/status`` VmRSS / VmHWM, VmHWM reset through ``/proc/self/clear_refs``), bytes per hash, p50/p99
 latency of one lookup (wall), lookups/s by wall clock and by process CPU time (the machine is shared: CPU time
-is what one core spends), and recall/precision against ``faiss-flat`` at the threshold. ``faiss-flat`` is
+is what one core spends; also the median over blocks of 200 lookups, less sensitive to bursts of other
+people's load), and recall/precision against ``faiss-flat`` at the threshold. ``faiss-flat`` is
 itself cross-checked against a numpy brute force on ``--check`` queries. Queries are a sample (``--queries``),
 not all N hashes. Results go to stdout as a Markdown table and, with ``--json``, to a file.
 """
@@ -221,6 +222,9 @@ def measure(method: Method, truth: Result | None, n: int, warmup: int) -> tuple[
         "peak_growth_mb": round((peak - rss0) / 2**20, 1) if peak else None,
         "p50_ms": _ms(lat, 50), "p99_ms": _ms(lat, 99), "p50_cpu_ms": _ms(lat_cpu, 50), "p99_cpu_ms": _ms(lat_cpu, 99),
         "lookups_per_s": round(len(lat) / wall_total), "lookups_per_cpu_s": round(len(lat) / cpu_total),
+        # the same per block of 200 consecutive lookups, median block: less sensitive to bursts of other load
+        "median_block_lookups_per_cpu_s": round(float(np.median([len(b) / b.sum() for b in
+                                                                 np.array_split(lat_cpu, max(1, len(lat) // 200))]))),
         "queries": len(lat), "found": len(found),
     }
     if truth is not None:
@@ -268,7 +272,8 @@ def run_size(n: int, args: argparse.Namespace, rows: list[dict[str, object]]) ->
 
 
 _COLS = ["method", "n", "build_s", "build_cpu_s", "rss_delta_mb", "bytes_per_hash", "peak_growth_mb", "p50_ms",
-         "p99_ms", "p50_cpu_ms", "p99_cpu_ms", "lookups_per_s", "lookups_per_cpu_s", "recall", "precision"]
+         "p99_ms", "p50_cpu_ms", "p99_cpu_ms", "lookups_per_s", "lookups_per_cpu_s", "median_block_lookups_per_cpu_s",
+         "recall", "precision"]
 
 
 def _print_row(row: dict[str, object]) -> None:

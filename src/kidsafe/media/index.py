@@ -191,16 +191,15 @@ class Segment:
         h = int.from_bytes(q.astype(">u8").tobytes(), "big")
         vals = np.array([(h >> shift) & mask for shift, mask in self._chunks], dtype=np.int64)
         probe = (np.take(vals, self._probe_chunk) ^ self._probe_flip) + self._probe_base
-        starts = np.take(self.offsets, probe, mode="clip")  # indices are in range by construction;
-        # mode="clip" skips numpy's bounds checks (about 20% faster gathers)
-        lengths = np.take(self._offsets_next, probe, mode="clip") - starts
+        starts = np.take(self.offsets, probe)
+        lengths = np.take(self._offsets_next, probe) - starts
         ends = np.cumsum(lengths, dtype=np.int64)
         if ends[-1] == 0:
             return empty
         # the row positions of every probed bucket, end to end (empty buckets repeat zero times)
         positions = np.arange(ends[-1], dtype=np.int64) + np.repeat(starts.astype(np.int64) - (ends - lengths), lengths)
-        rows = np.take(self.rows, positions, mode="clip")
-        c = np.bitwise_count(np.take(self.words, rows, axis=0, mode="clip") ^ q)
+        rows = np.take(self.rows, positions)
+        c = np.bitwise_count(np.take(self.words, rows, axis=0) ^ q)
         if self._byte_sum_exact:
             # the four 8-bit popcounts of a row summed by one multiply: exact below 256, and every candidate
             # agrees on at least one bit of the chunk it was found by, so its distance is below 256
