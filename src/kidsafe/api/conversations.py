@@ -15,9 +15,9 @@ from pydantic import ValidationError
 
 from kidsafe.api.deps import get_principal
 from kidsafe.api.errors import ApiError
-from kidsafe.auth import Principal
+from kidsafe.auth import Principal, Role
 from kidsafe.conversation.messages import MAX_ID_CHARS, MessageBatch, MessageIn
-from kidsafe.conversation.tracker import Tracker
+from kidsafe.conversation.tracker import NotOwner, Tracker
 
 router = APIRouter(prefix="/v1", tags=["conversations"])
 
@@ -39,6 +39,11 @@ def tracker(app: FastAPI) -> Tracker:
     return t  # type: ignore[no-any-return]
 
 
+def owner_key(principal: Principal) -> int | None:
+    """Conversations belong to the API key that created them; admins and staff see every one."""
+    return principal.id if principal.kind == "api_key" and principal.role != Role.ADMIN else None
+
+
 def parse_messages(body: Any) -> list[MessageIn]:
     """One message or ``{"messages": [...]}`` → messages; a 422 naming the field otherwise."""
     if not isinstance(body, dict):
@@ -56,7 +61,7 @@ def parse_messages(body: Any) -> list[MessageIn]:
 def post_messages(
     conversation_id: ConversationId,
     request: Request,
-    _: Annotated[Principal, Depends(get_principal)],
+    principal: Annotated[Principal, Depends(get_principal)],
     body: Annotated[Any, Body(openapi_examples={"one message": {"value": _BODY_EXAMPLE},
                                                  "batch": {"value": {"messages": [_BODY_EXAMPLE]}}})],
 ) -> dict[str, Any]:
@@ -72,17 +77,21 @@ def post_messages(
             field = f"messages[{i}].text" if batch else "text"
             raise ApiError(413, "text_too_long", f"text is {len(m.text)} characters; the limit is "
                            f"{settings.max_text_chars} (KIDSAFE_MAX_TEXT_CHARS)", field)
-    return tracker(request.app).ingest(conversation_id, messages).to_dict()
+    try:
+        return tracker(request.app).ingest(conversation_id, messages, owner_key(principal)).to_dict()
+    except NotOwner:
+        raise ApiError(403, "forbidden", f"conversation {conversation_id!r} is tracked for another API key; "
+                       "use your own conversation ids", "conversation_id") from None
 
 
 @router.get("/conversations/{conversation_id}/risk")
 def get_risk(
     conversation_id: ConversationId,
     request: Request,
-    _: Annotated[Principal, Depends(get_principal)],
+    principal: Annotated[Principal, Depends(get_principal)],
 ) -> dict[str, Any]:
     """The conversation's grooming and sextortion scores, stages with message ids, reasons and alert history."""
-    view = tracker(request.app).risk(conversation_id)
+    view = tracker(request.app).risk(conversation_id, owner_key(principal))
     if view is None:
         raise ApiError(404, "not_found", f"no tracked conversation {conversation_id!r}", "conversation_id")
     return view

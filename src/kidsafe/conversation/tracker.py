@@ -49,8 +49,8 @@ _ID_CHUNK = 500
 _CONV: Table = Conversation.__table__  # type: ignore[assignment]
 _MSG: Table = ConversationMessage.__table__  # type: ignore[assignment]
 # Statements built once (building them per call costs more than running them on SQLite).
-_SELECT_ROW = select(_CONV.c.state, _CONV.c.version, _CONV.c.alerted_level, _CONV.c.alerts, _CONV.c.alert_at,
-                     _CONV.c.first_alert_time, _CONV.c.grooming, _CONV.c.sextortion, _CONV.c.level
+_SELECT_ROW = select(_CONV.c.owner_key_id, _CONV.c.state, _CONV.c.version, _CONV.c.alerted_level, _CONV.c.alerts,
+                     _CONV.c.alert_at, _CONV.c.first_alert_time, _CONV.c.grooming, _CONV.c.sextortion, _CONV.c.level
                      ).where(_CONV.c.id == bindparam("cid")).with_for_update()
 _SELECT_SEEN = select(_MSG.c.message_id, _MSG.c.position).where(
     _MSG.c.conversation_id == bindparam("cid"), _MSG.c.message_id.in_(bindparam("ids", expanding=True)))
@@ -59,6 +59,10 @@ _INSERT_SEEN = insert(_MSG)
 _UPDATE_ROW = update(_CONV).where(_CONV.c.id == bindparam("cid"), _CONV.c.version == bindparam("old_version")).values(
     {c: bindparam(f"new_{c}") for c in ("state", "messages", "grooming", "sextortion", "level", "alerted_level",
                                         "alerts", "alert_at", "first_alert_time", "updated_at", "version")})
+
+
+class NotOwner(Exception):
+    """The conversation id is tracked for another API key (platform resources belong to the key that made them)."""
 
 
 @dataclass
@@ -109,8 +113,13 @@ class Tracker:
         self.scorer = scorer or ConversationScorer.load(self.settings.models_dir)
 
     # --- writing ----------------------------------------------------------------------------------------
-    def ingest(self, conversation_id: str, messages: Sequence[MessageIn]) -> IngestResult:
-        """Count ``messages`` (any order, redeliveries allowed) and return analyses, risk and new alerts."""
+    def ingest(self, conversation_id: str, messages: Sequence[MessageIn], owner_key_id: int | None = None
+               ) -> IngestResult:
+        """Count ``messages`` (any order, redeliveries allowed) and return analyses, risk and new alerts.
+
+        ``owner_key_id``: the calling API key; a conversation created by another key raises ``NotOwner``
+        (None: a trusted caller, no check).
+        """
         msgs = list(messages)
         if msgs and all(m.ts is not None for m in msgs):
             msgs.sort(key=lambda m: m.ts)  # type: ignore[arg-type,return-value]
@@ -120,7 +129,7 @@ class Tracker:
             try:
                 lock = self.db.write_lock if self.db.is_sqlite else nullcontext()
                 with lock, self.db.session() as session:
-                    result = self._apply(session, conversation_id, msgs, analyses, cues)
+                    result = self._apply(session, conversation_id, msgs, analyses, cues, owner_key_id)
                 result.attempts = attempt
                 return result
             except (StaleDataError, IntegrityError, OperationalError) as e:
@@ -131,19 +140,22 @@ class Tracker:
         raise AssertionError("unreachable")
 
     def _apply(self, session: Session, cid: str, msgs: list[MessageIn], analyses: Sequence[TextAnalysis],
-               cues: list[MessageCues]) -> IngestResult:
+               cues: list[MessageCues], owner_key_id: int | None) -> IngestResult:
         # Core statements, not the ORM unit of work: this runs once per delivered message and must stay cheap.
         now = utcnow()
         row = session.execute(_SELECT_ROW, {"cid": cid}).one_or_none()
         if row is None:
             # a concurrent creator makes this insert fail: the caller retries and then finds (and locks) the row
-            session.execute(_INSERT_ROW, {"id": cid, "state": ConversationState().to_json(), "messages": 0,
-                                          "grooming": 0.0, "sextortion": 0.0, "level": 0, "alerted_level": 0,
-                                          "alerts": [], "version": 1, "created_at": now, "updated_at": now})
+            session.execute(_INSERT_ROW, {"id": cid, "owner_key_id": owner_key_id,
+                                          "state": ConversationState().to_json(), "messages": 0, "grooming": 0.0,
+                                          "sextortion": 0.0, "level": 0, "alerted_level": 0, "alerts": [],
+                                          "version": 1, "created_at": now, "updated_at": now})
             state, version, alerted, alerts_log, alert_at, first_time = ConversationState(), 1, 0, [], None, None
             g = s = 0.0
             level = 0
         else:
+            if not _owns(owner_key_id, row.owner_key_id):
+                raise NotOwner(cid)
             state = ConversationState.from_json(row.state)
             version, alerted, alert_at, first_time = row.version, row.alerted_level, row.alert_at, row.first_alert_time
             alerts_log, g, s, level = list(row.alerts or []), row.grooming, row.sextortion, row.level
@@ -196,11 +208,12 @@ class Tracker:
         return out
 
     # --- reading ----------------------------------------------------------------------------------------
-    def risk(self, conversation_id: str) -> dict[str, Any] | None:
-        """The conversation's current risk, alert history and time to alert; None if it is not tracked."""
+    def risk(self, conversation_id: str, owner_key_id: int | None = None) -> dict[str, Any] | None:
+        """The conversation's current risk, alert history and time to alert; None if it is not tracked (or, with
+        ``owner_key_id``, tracked for another API key: the same answer, so ids cannot be probed)."""
         with self.db.session() as session:
             row = session.get(Conversation, conversation_id)
-            if row is None:
+            if row is None or not _owns(owner_key_id, row.owner_key_id):
                 return None
             return risk_view(row, self.scorer)
 
@@ -221,6 +234,10 @@ def alert_payload(conversation_id: str, level: int, index: int, risk: Risk) -> d
             "sextortion": round(risk.sextortion, 4), "stages": stages, "message_ids": message_ids,
             "suspect_id": risk.suspect_id, "target_ids": list(dict.fromkeys(risk.target_ids)),
             "target_age_band": risk.target_age_band, "alert_at": index, "reasons": list(risk.reasons)}
+
+
+def _owns(caller_key_id: int | None, owner_key_id: int | None) -> bool:
+    return caller_key_id is None or owner_key_id is None or caller_key_id == owner_key_id
 
 
 def _is_contention(e: OperationalError) -> bool:

@@ -24,6 +24,7 @@ class Conversation(Base):
     __tablename__ = "conversations"
 
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    owner_key_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the API key that created it
     state: Mapped[dict[str, Any]] = mapped_column(JSON)  # ConversationState.to_json(): features, not text
     messages: Mapped[int] = mapped_column(Integer, default=0)  # distinct messages counted
     grooming: Mapped[float] = mapped_column(Float, default=0.0)  # latest scores

@@ -19,6 +19,7 @@ def upgrade() -> None:
     op.create_table(
         "conversations",
         sa.Column("id", sa.String(200), nullable=False),
+        sa.Column("owner_key_id", sa.Integer(), nullable=True),
         sa.Column("state", sa.JSON(), nullable=False),
         sa.Column("messages", sa.Integer(), nullable=False),
         sa.Column("grooming", sa.Float(), nullable=False),
