@@ -106,7 +106,8 @@ def test_adding_a_rule_never_weakens_a_decision(policy: CompiledPolicy, extra: d
 
 # --- over HTTP: any JSON body gives a decision or a 4xx naming the field, never a server error ----------------
 
-anything = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+anything = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+                        | st.text(max_size=8),
                         lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
                                                                                       max_size=3), max_leaves=6)
 party = st.fixed_dictionaries({"id": st.text(min_size=1, max_size=6)},
