@@ -106,6 +106,7 @@ def test_no_violation_closes_without_statement_and_tells_the_reporter(database) 
     ({"action": "remove", "decision_facts": ""}, "decision_facts"),
     ({"action": "remove", "decision_facts": "Mail them at kid@example.com"}, "decision_facts"),
     ({"action": "remove", "decision_facts": "user-42 insulted a child"}, "decision_facts"),
+    ({"action": "remove", "decision_facts": "Reported twice by user-7, the reporter"}, "decision_facts"),
     ({"action": "remove", "decision_facts": "Call +44 20 7946 0000"}, "decision_facts"),
     ({"action": "remove", "ground": "illegal", "decision_facts": FACTS}, "legal_ground"),
     ({"action": "label", "on_content": False, "on_account": True, "decision_facts": FACTS}, "on_content"),

@@ -60,7 +60,14 @@ class ActionInput:
     automated: bool = False
 
 
-def _validate(case: Case, a: ActionInput, now: datetime) -> None:
+def personal_ids(session: Session, case: Case) -> tuple[str, ...]:
+    """Identifiers of the people concerned (subject, account, reporters): never in a statement of reasons."""
+    reporters = session.scalars(select(Report.reporter_ref).where(Report.case_id == case.id,
+                                                                  Report.reporter_ref.is_not(None)))
+    return tuple(dict.fromkeys(v for v in (case.subject_id, case.account_id, *reporters) if v))
+
+
+def _validate(case: Case, a: ActionInput, now: datetime, personal: tuple[str, ...] = ()) -> None:
     if a.action not in ACTIONS:
         raise Invalid(f"action must be one of {', '.join(ACTIONS)}", "action")
     if a.category is not None and a.category not in CATEGORY_NAMES:
@@ -98,7 +105,7 @@ def _validate(case: Case, a: ActionInput, now: datetime) -> None:
         raise Invalid("legal_ground is required when the ground is illegal", "legal_ground")
     if a.legal_ground is not None and len(a.legal_ground) > 500:
         raise Invalid("legal_ground must be at most 500 characters", "legal_ground")
-    personal = tuple(v for v in (case.subject_id, case.account_id) if v)
+    personal = personal or tuple(v for v in (case.subject_id, case.account_id) if v)
     for name, value in (("decision_facts", a.decision_facts), ("legal_ground", a.legal_ground or "")):
         try:
             check_free_text(name, value, personal)
@@ -164,7 +171,8 @@ def take_action(session: Session, principal: Principal, case_id: int, a: ActionI
     settings = settings or get_settings()
     case = roles.check_case_access(principal, session.get(Case, case_id), case_id)
     now = now or utcnow()
-    _validate(case, a, now)
+    personal = personal_ids(session, case)
+    _validate(case, a, now, personal)
     category = a.category or case.category
     if category in roles.RESTRICTED_CATEGORIES and not roles.sees_restricted(principal):
         raise Invalid("only child-safety specialists may decide on sexual_minors", "category")
@@ -202,7 +210,7 @@ def take_action(session: Session, principal: Principal, case_id: int, a: ActionI
     if row.action != "no_violation":
         sor = build_statement(case, row)
         try:
-            validate_statement(sor, tuple(v for v in (case.subject_id, case.account_id) if v))
+            validate_statement(sor, personal)
         except StatementError as e:
             raise Invalid(f"the statement of reasons would be invalid: {e.message}", e.field) from None
         stmt = StatementOfReasons(action_id=row.id, case_id=case.id, puid=sor["puid"], payload=sor, created_at=now)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from kidsafe.auth import Principal
 from kidsafe.cases import audit, notices, roles
-from kidsafe.cases.actions import WEIGHT, ActionInput, reverse_action, take_action
+from kidsafe.cases.actions import WEIGHT, ActionInput, personal_ids, reverse_action, take_action
 from kidsafe.cases.errors import Conflict, Forbidden, Invalid, NotFound
 from kidsafe.cases.intake import new_tracking_id
 from kidsafe.cases.statements import StatementError, check_free_text
@@ -109,7 +109,7 @@ def decide_appeal(session: Session, principal: Principal, appeal_id: int, outcom
     if len(note) > 5000:
         raise Invalid("note must be at most 5000 characters", "note")
     try:
-        check_free_text("note", note, tuple(v for v in (case.subject_id, case.account_id) if v))
+        check_free_text("note", note, personal_ids(session, case))
     except StatementError as e:
         raise Invalid(e.message, "note") from None
     new_action: CaseAction | None = None
