@@ -40,8 +40,9 @@ def tracker(app: FastAPI) -> Tracker:
 
 
 def owner_key(principal: Principal) -> int | None:
-    """Conversations belong to the API key that created them; admins and staff see every one."""
-    return principal.id if principal.kind == "api_key" and principal.role != Role.ADMIN else None
+    """Conversations belong to the platform API key that created them; staff roles (moderator, specialist, admin)
+    see every one."""
+    return principal.id if principal.kind == "api_key" and principal.role == Role.PLATFORM else None
 
 
 def parse_messages(body: Any) -> list[MessageIn]:
