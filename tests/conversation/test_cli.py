@@ -61,6 +61,7 @@ def test_bad_lines_are_reported_and_kept(tmp_path: Path) -> None:
         {"id": "c", "messages": [{"id": 1, "sender": "x", "sender_age_band": "toddler", "text": "hi"}]},
         {"id": "d"},
         {"id": "e", "text": 5},
+        {"id": "g", "messages": [{"id": 1, "sender": "x", "ts": "last tuesday", "text": "hi"}]},
         [1, 2],
         _record("f", GROOMING),
     ]
@@ -70,14 +71,26 @@ def test_bad_lines_are_reported_and_kept(tmp_path: Path) -> None:
     r = runner.invoke(app, ["classify-conversations", str(src), "-o", str(dst)])
     assert r.exit_code == 1
     out = _out(dst.read_text(encoding="utf-8"))
-    assert [o["id"] for o in out] == ["a", None, "b", "c", "d", "e", None, "f"]
+    assert [o["id"] for o in out] == ["a", None, "b", "c", "d", "e", "g", None, "f"]
     errors = {o["line"]: o["error"] for o in out if "error" in o}
-    assert set(errors) == {2, 3, 4, 5, 6, 7}
+    assert set(errors) == {2, 3, 4, 5, 6, 7, 8}
     assert "messages[0].sender" in errors[3] and "sender_age_band" in errors[4] and "'text'" in errors[6]
+    assert "messages[0].ts" in errors[7]
     for n in errors:
         assert f"line {n}:" in r.stderr
-    assert "6 bad line(s)" in r.stderr
+    assert "7 bad line(s)" in r.stderr
     assert "error" not in out[0] and "error" not in out[-1]
+
+
+def test_messages_with_times_are_scored_in_time_order() -> None:
+    rec = _record("t", GROOMING)
+    for i, m in enumerate(rec["messages"]):
+        m["ts"] = 1_700_000_000 + 60 * i if i % 2 else f"2023-11-14T22:{13 + i:02d}:20Z"  # ISO and epoch mixed
+    shuffled = {"id": "t", "messages": list(reversed(rec["messages"]))}
+    r = runner.invoke(app, ["classify-conversations", "-"], input=_jsonl([rec, shuffled]))
+    assert r.exit_code == 0, r.output
+    a, b = _out(r.stdout)
+    assert a["alert_at"] == b["alert_at"] and a["grooming"] == b["grooming"]
 
 
 def test_missing_input_file_exits_2(tmp_path: Path) -> None:

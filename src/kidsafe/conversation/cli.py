@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -71,6 +71,7 @@ def parse_conversation(line: str, max_chars: int, max_messages: int) -> Parsed:
     if len(raw) > max_messages:
         return rid, None, f"field 'messages' has {len(raw)} messages; the limit is {max_messages}"
     out = []
+    times: list[float | None] = []
     for i, m in enumerate(raw):
         where = f"messages[{i}]"
         if not isinstance(m, dict):
@@ -93,9 +94,30 @@ def parse_conversation(line: str, max_chars: int, max_messages: int) -> Parsed:
         recipients = m.get("recipients", [])
         if not isinstance(recipients, list) or not all(_id_ok(r) for r in recipients):
             return rid, None, f"field '{where}.recipients' must be a list of ids"
+        ts, bad_ts = _timestamp(m.get("ts"))
+        if bad_ts:
+            return rid, None, f"field '{where}.ts' must be an ISO 8601 time or a number of seconds since 1970"
+        times.append(ts)
         out.append(ChatMessage(id=str(m["id"]), sender=str(m["sender"]), text=text, sender_age_band=band,
                                recipients=tuple(str(r) for r in recipients)))
+    if all(t is not None for t in times):  # every message has a time: score in time order, as the tracker does
+        out = [msg for _, msg in sorted(zip(times, out, strict=True), key=lambda p: p[0] or 0.0)]
     return rid, out, None
+
+
+def _timestamp(value: object) -> tuple[float | None, bool]:
+    """(seconds since 1970 or None, whether the value was invalid)."""
+    if value is None:
+        return None, False
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value), False
+    if isinstance(value, str):
+        try:
+            dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None, True
+        return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).timestamp(), False
+    return None, True
 
 
 def _lines(stream: IO[str]) -> Iterator[tuple[int, str]]:
@@ -113,6 +135,7 @@ def classify_conversations(
     """Score whole conversations for grooming and sextortion, message by message as the live tracker would.
 
     One output line per input line, same order: {id, grooming, sextortion, level, flags, stages, alert_at, ...}.
+    Messages are scored in time order when every one has a ``ts``, otherwise in the order given.
     ``alert_at`` is the 0-based index of the message at which the first alert level was reached (null: none).
     A bad line is reported on stderr with its line number, gets an error record, and makes the exit code 1.
     """
