@@ -55,7 +55,8 @@ def test_test_shows_decisions_and_reports_bad_lines(tmp_path: Path) -> None:
     assert code == 1
     got = [json.loads(x) for x in out.splitlines()]
     assert [(g["line"], g["id"], g["action"]) for g in got] == [(1, "e1", "block"), (4, "e4", "nudge")]
-    assert got[1]["nudge"]["lang"] == "fr"
+    assert got[1]["nudge"]["lang"] == "fr" and got[1]["scores"] == {"personal_info": 0.9}
+    assert got[0]["notify"] == ["user", "guardian"] and got[0]["target_age_band"] == "under_13"
     assert "line 2: invalid JSON" in err and "line 3: context:" in err and "2 bad line(s)" in err
 
 

@@ -142,6 +142,8 @@ def test(
         out = {"line": n, "id": rec_id, "action": d.action.value, "rule_id": d.rule_id,
                "notify": [x.value for x in d.notify], "signals": list(d.signals),
                "matched_rules": [m.rule_id for m in d.matches],
+               "actor_age_band": ev.actor_band.value, "target_age_band": ev.target_band.value,
+               "scores": {k: round(v, 4) for k, v in sorted(ev.scores.items())},
                "nudge": decisions.nudge_of(d, ev, lang, inp.country)}
         print(json.dumps(out, ensure_ascii=False))
     err.print(f"{sum(actions.values())} decision(s): " + (", ".join(f"{a} {k}" for k, a in sorted(actions.items()))
