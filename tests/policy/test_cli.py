@@ -97,3 +97,8 @@ def test_upload_list_status_diff_purge_and_age(cli_db: None, tmp_path: Path) -> 
     assert code == 1 and "assurance" in err
     code, out, _ = run("age", "show", "acc-1")
     assert code == 0 and json.loads(out)["age_band"] == "adult"
+    verified = [x["id"] for x in json.loads(out)["signals"] if x["source"] == "verified"][0]
+    code, out, _ = run("age", "revoke", "acc-1", str(verified))
+    assert code == 0 and "band 13_15 (from self_declared)" in out
+    code, _, err = run("age", "revoke", "acc-1", "9999")
+    assert code == 1 and "signal_id" in err

@@ -1,4 +1,5 @@
-"""``kidsafe policy ...`` (check, test, diff, upload, list, status, purge) and ``kidsafe age ...`` (add, show)."""
+"""``kidsafe policy ...`` (check, test, diff, upload, list, status, purge) and ``kidsafe age ...`` (add, revoke,
+show)."""
 
 from __future__ import annotations
 
@@ -321,6 +322,24 @@ def age_add(
         raise typer.Exit(1) from None
     print(f"{account}: band {res.band.value} (from {res.winner.source if res.winner else 'nothing'})"
           + (f"; {len(conflicts)} conflict(s) recorded" if conflicts else ""))
+
+
+@age_app.command("revoke")
+def age_revoke(account: str = typer.Argument(...),
+               signal_id: int = typer.Argument(..., help="The signal's id (see kidsafe age show).")) -> None:
+    """Stop trusting one signal (it stays on record); prints the band that now applies (audited)."""
+    from kidsafe.cases import audit
+    from kidsafe.policy import age
+
+    try:
+        with _db().session() as s:
+            res = age.revoke_signal(s, account, signal_id)
+            audit.append(s, "cli:" + _user(), "age.signal_revoked", "account", account,
+                         {"signal_id": signal_id, "resolved_band": res.band.value})
+    except age.AgeSignalError as e:
+        err.print(f"error: {e.field}: {e}", highlight=False, markup=False)
+        raise typer.Exit(1) from None
+    print(f"{account}: band {res.band.value} (from {res.winner.source if res.winner else 'nothing'})")
 
 
 @age_app.command("show")
