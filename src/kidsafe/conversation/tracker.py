@@ -26,7 +26,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import CursorResult, Table, bindparam, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -143,13 +143,14 @@ class Tracker:
                cues: list[MessageCues], owner_key_id: int | None) -> IngestResult:
         # Core statements, not the ORM unit of work: this runs once per delivered message and must stay cheap.
         now = utcnow()
-        row = session.execute(_SELECT_ROW, {"cid": cid}).one_or_none()
+        conn = session.connection()  # same transaction; Core statements skip the ORM's per-statement work
+        row = conn.execute(_SELECT_ROW, {"cid": cid}).one_or_none()
         if row is None:
             # a concurrent creator makes this insert fail: the caller retries and then finds (and locks) the row
-            session.execute(_INSERT_ROW, {"id": cid, "owner_key_id": owner_key_id,
-                                          "state": ConversationState().to_json(), "messages": 0, "grooming": 0.0,
-                                          "sextortion": 0.0, "level": 0, "alerted_level": 0, "alerts": [],
-                                          "version": 1, "created_at": now, "updated_at": now})
+            conn.execute(_INSERT_ROW, {"id": cid, "owner_key_id": owner_key_id,
+                                       "state": ConversationState().to_json(), "messages": 0, "grooming": 0.0,
+                                       "sextortion": 0.0, "level": 0, "alerted_level": 0, "alerts": [],
+                                       "version": 1, "created_at": now, "updated_at": now})
             state, version, alerted, alerts_log, alert_at, first_time = ConversationState(), 1, 0, [], None, None
             g = s = 0.0
             level = 0
@@ -159,12 +160,14 @@ class Tracker:
             state = ConversationState.from_json(row.state)
             version, alerted, alert_at, first_time = row.version, row.alerted_level, row.alert_at, row.first_alert_time
             alerts_log, g, s, level = list(row.alerts or []), row.grooming, row.sextortion, row.level
-        seen = self._positions(session, cid, [m.id for m in msgs])
+        seen = self._positions(conn, cid, [m.id for m in msgs])
         results: list[MessageResult] = []
         published: list[dict[str, Any]] = []
         new_rows: list[dict[str, Any]] = []
         keep = self.settings.conversation_snippets
-        for m, a, c in zip(msgs, analyses, cues, strict=True):
+        final: Risk | None = None  # the risk after the last message, computed once (it also gives its scores)
+        last = len(msgs) - 1
+        for k, (m, a, c) in enumerate(zip(msgs, analyses, cues, strict=True)):
             stages = sorted(c.stages, key=STAGES.index)
             if m.id in seen:
                 results.append(MessageResult(m.id, seen[m.id], True, a, stages, g, s, level))
@@ -174,10 +177,14 @@ class Tracker:
             seen[m.id] = index
             new_rows.append({"conversation_id": cid, "message_id": m.id, "position": index,
                              "flagged": bool(c.cues or a.flags), "received_at": now})
-            g, s = self.scorer.grooming(state), self.scorer.sextortion(state)
-            level = self.scorer.level(g, s)
+            if k == last:
+                final = self.scorer.assess(state)
+                g, s, level = final.grooming, final.sextortion, final.level
+            else:
+                g, s = self.scorer.grooming(state), self.scorer.sextortion(state)
+                level = self.scorer.level(g, s)
             if level > alerted:
-                payload = alert_payload(cid, level, index, self.scorer.assess(state))
+                payload = alert_payload(cid, level, index, final or self.scorer.assess(state))
                 ev = events.publish(session, EVENT_TYPE, cid, payload)
                 alerts_log.append({"level": level, "level_name": LEVEL_NAMES[level], "at": index,
                                    "event_id": ev.id, "time": now.isoformat()})
@@ -187,24 +194,24 @@ class Tracker:
                     alert_at, first_time = index, now
             results.append(MessageResult(m.id, index, False, a, stages, g, s, level))
         if new_rows:
-            session.execute(_INSERT_SEEN, new_rows)
-            done: CursorResult[Any] = session.execute(_UPDATE_ROW, {  # type: ignore[assignment]
+            conn.execute(_INSERT_SEEN, new_rows)
+            done = conn.execute(_UPDATE_ROW, {
                 "cid": cid, "old_version": version, "new_state": state.to_json(), "new_messages": state.n,
                 "new_grooming": g, "new_sextortion": s, "new_level": level, "new_alerted_level": alerted,
                 "new_alerts": alerts_log, "new_alert_at": alert_at, "new_first_alert_time": first_time,
                 "new_updated_at": now, "new_version": version + 1})
             if done.rowcount != 1:  # another writer (another process on SQLite) got there first
                 raise StaleDataError(f"conversation {cid} changed during the update")
-        return IngestResult(cid, results, self.scorer.assess(state), alert_at, published)
+        return IngestResult(cid, results, final or self.scorer.assess(state), alert_at, published)
 
     @staticmethod
-    def _positions(session: Session, cid: str, ids: list[str]) -> dict[str, int]:
+    def _positions(conn: Connection, cid: str, ids: list[str]) -> dict[str, int]:
         """Positions of the message ids in ``ids`` that this conversation already counted."""
         out: dict[str, int] = {}
         unique = list(dict.fromkeys(ids))
         for i in range(0, len(unique), _ID_CHUNK):
             chunk = unique[i:i + _ID_CHUNK]
-            out.update({mid: pos for mid, pos in session.execute(_SELECT_SEEN, {"cid": cid, "ids": chunk})})
+            out.update({mid: pos for mid, pos in conn.execute(_SELECT_SEEN, {"cid": cid, "ids": chunk})})
         return out
 
     # --- reading ----------------------------------------------------------------------------------------
