@@ -289,6 +289,13 @@ def test_a_week_with_the_policy_engine(client, auth, app) -> None:  # type: igno
     assert "content" not in hugo_alert and "hugo-secret" not in str(hugo_alert)
     assert hugo_alert["occurred_at"] and "harassment" in hugo_alert["text"]
     assert [a["child_id"] for a in client.get("/v1/guardians/dad/alerts", headers=auth).json()["alerts"]] == ["lea"]
+    # each child sees what their guardians were told about them
+    hugo_view = client.get("/v1/children/hugo/transparency", headers=auth).json()
+    assert [(a["categories"], a["content_shared"]) for a in hugo_view["shared_with_guardians"]] == \
+        [(["harassment"], False)]
+    lea_view = client.get("/v1/children/lea/transparency", headers=auth).json()
+    assert [(a["categories"], a["content_shared"]) for a in lea_view["shared_with_guardians"]] == \
+        [(["stranger_contact"], True)]
 
     # Sunday, after the change to summer time: a fresh weekend budget, in local time.
     c = _check(client, auth, clock, paris(2026, 3, 29, 10))

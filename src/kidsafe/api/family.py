@@ -409,9 +409,11 @@ def guardian_notices(guardian_id: str, session: Session = Depends(get_session),
 
 
 @router.get("/children/{child_id}/transparency")
-def child_transparency(child_id: str, session: Session = Depends(get_session), now: datetime = Depends(now_dep),
-                       settings: Settings = Depends(get_settings_dep),
+def child_transparency(request: Request, child_id: str, session: Session = Depends(get_session),
+                       now: datetime = Depends(now_dep), settings: Settings = Depends(get_settings_dep),
                        _: Principal = Depends(get_principal)) -> dict[str, Any]:
-    """What the child sees: supervision is on, who supervises, what guardians can and cannot see (ICO std 11)."""
+    """What the child sees: supervision is on, who supervises, what guardians can and cannot see, and what
+    they were told lately (kind of risk and time) (ICO standard 11)."""
+    _sync_alerts(request)
     child = links.get_child(session, child_id)
     return transparency.view(session, child, now, contacts.approval_bands(settings.family_contact_approval_bands))

@@ -15,7 +15,7 @@ from kidsafe import events
 from kidsafe.family.contacts import needs_approval
 from kidsafe.family.content import content_settings
 from kidsafe.family.links import guardians_of, zone
-from kidsafe.store.models.family import FamilyChild, FamilyNotice
+from kidsafe.store.models.family import FamilyChild, FamilyNotice, GuardianAlert
 from kidsafe.taxonomy import AgeBand
 
 GUARDIANS_SEE_UNDER_13 = [
@@ -103,6 +103,15 @@ def _words(child: FamilyChild, key: str, builtin: Any) -> Any:
     return text if isinstance(text, type(builtin)) and text else builtin
 
 
+def shared_with_guardians(session: Session, child_id: str, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest alerts guardians received about the child, as the child sees them: the kind of risk, the
+    time, whether it was an emergency and whether guardians could see which content it was."""
+    rows = session.scalars(select(GuardianAlert).where(GuardianAlert.child_id == child_id)
+                           .order_by(GuardianAlert.occurred_at.desc(), GuardianAlert.id.desc()).limit(limit))
+    return [{"categories": a.categories, "occurred_at": a.occurred_at.isoformat(), "emergency": a.emergency,
+             "content_shared": a.content_visible} for a in rows]
+
+
 def view(session: Session, child: FamilyChild, now: datetime, contact_bands: set[str]) -> dict[str, Any]:
     """The child's own view of their supervision, in plain words (French or English: ``child.lang``)."""
     enforce_age_limit(session, child, now)
@@ -132,6 +141,7 @@ def view(session: Session, child: FamilyChild, now: datetime, contact_bands: set
         "supervision_ends_on": ends,
         "supervision_ended_at": child.supervision_ended_at.isoformat() if child.supervision_ended_at else None,
         "notices": notices_for(session, child.child_id),
+        "shared_with_guardians": shared_with_guardians(session, child.child_id) if child.supervised else [],
         "help": _help(child),
         "as_of": now.isoformat(),
         "ends_in_days": (eighteenth_birthday(child.birth_date) - now.date()).days
