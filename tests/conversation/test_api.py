@@ -144,3 +144,18 @@ def test_a_restarted_app_continues(settings: Settings, database: Database, auth:
     assert after["messages"] == len(msgs)
     assert after["alerts"][: len(before["alerts"])] == before["alerts"]
     assert len({a["level"] for a in after["alerts"]}) == len(after["alerts"])
+
+
+def test_delete_erases_a_conversation(client: TestClient, auth: dict[str, str], database: Database) -> None:
+    from tests.conftest import make_key
+
+    msgs = message_dicts(GROOMING)
+    assert client.post(URL.format("gone"), json={"messages": msgs}, headers=auth).status_code == 200
+    other = {"Authorization": f"Bearer {make_key(database, 'platform')}"}
+    assert client.delete("/v1/conversations/gone", headers=other).status_code == 404
+    assert client.delete("/v1/conversations/gone").status_code == 401
+    assert client.delete("/v1/conversations/gone", headers=auth).status_code == 204
+    assert client.get("/v1/conversations/gone/risk", headers=auth).status_code == 404
+    assert client.delete("/v1/conversations/gone", headers=auth).status_code == 404
+    r = client.post(URL.format("gone"), json=msgs[0], headers=auth)  # a redelivery after erasure starts afresh
+    assert r.json()["results"][0]["duplicate"] is False and r.json()["risk"]["messages"] == 1

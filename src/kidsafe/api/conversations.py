@@ -1,4 +1,5 @@
-"""Live conversation tracking: ``POST /v1/conversations/{id}/messages`` and ``GET /v1/conversations/{id}/risk``.
+"""Live conversation tracking: ``POST /v1/conversations/{id}/messages``, ``GET /v1/conversations/{id}/risk`` and
+``DELETE /v1/conversations/{id}`` (erase the tracked state now, before retention would).
 
 The POST body is one message (``{"id", "sender", "text", ...}``) or a batch (``{"messages": [...]}``). The answer
 holds each message's text analysis and cues, the conversation's risk after the call, and the alerts it raised
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, FastAPI, Path, Request
+from fastapi import APIRouter, Body, Depends, FastAPI, Path, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
@@ -96,3 +97,15 @@ def get_risk(
     if view is None:
         raise ApiError(404, "not_found", f"no tracked conversation {conversation_id!r}", "conversation_id")
     return view
+
+
+@router.delete("/conversations/{conversation_id}", status_code=204)
+def delete_conversation(
+    conversation_id: ConversationId,
+    request: Request,
+    principal: Annotated[Principal, Depends(get_principal)],
+) -> Response:
+    """Erase a tracked conversation (state, scores, counted message ids); alerts already raised stay with cases."""
+    if not tracker(request.app).forget(conversation_id, owner_key(principal)):
+        raise ApiError(404, "not_found", f"no tracked conversation {conversation_id!r}", "conversation_id")
+    return Response(status_code=204)

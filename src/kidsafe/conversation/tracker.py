@@ -26,7 +26,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -213,6 +213,19 @@ class Tracker:
             chunk = unique[i:i + _ID_CHUNK]
             out.update({mid: pos for mid, pos in conn.execute(_SELECT_SEEN, {"cid": cid, "ids": chunk})})
         return out
+
+    def forget(self, conversation_id: str, owner_key_id: int | None = None) -> bool:
+        """Delete a conversation's state, scores and counted message ids now (an erasure request); False if it
+        is not tracked (or tracked for another API key). Published alerts stay with their consumers (cases)."""
+        lock = self.db.write_lock if self.db.is_sqlite else nullcontext()
+        with lock, self.db.session() as session:
+            conn = session.connection()
+            row = conn.execute(_SELECT_ROW, {"cid": conversation_id}).one_or_none()
+            if row is None or not _owns(owner_key_id, row.owner_key_id):
+                return False
+            conn.execute(delete(_MSG).where(_MSG.c.conversation_id == conversation_id))
+            conn.execute(delete(_CONV).where(_CONV.c.id == conversation_id))
+        return True
 
     # --- reading ----------------------------------------------------------------------------------------
     def risk(self, conversation_id: str, owner_key_id: int | None = None) -> dict[str, Any] | None:
