@@ -1,5 +1,7 @@
 """Authentication, error shape and limits shared by every /v1 route."""
 
+import pytest
+
 from tests.conftest import make_key
 
 
@@ -63,3 +65,21 @@ def test_batch_keeps_order_and_ids(client, auth) -> None:  # type: ignore[no-unt
     from kidsafe.taxonomy import CATEGORY_NAMES
 
     assert set(res[0]["scores"]) == set(CATEGORY_NAMES)
+
+
+@pytest.mark.parametrize(("method", "url", "kwargs", "field"), [
+    ("post", "/v1/text:analyze", {"json": {"text": "hi\u0000there"}}, "text"),
+    ("post", "/v1/decisions", {"json": {"actor": {"id": "\u0000"}, "context": "public_post"}}, "actor.id"),
+    ("post", "/v1/text:analyze", {"json": {"texts": [{"text": "ok"}, {"text": "a\u0000"}]}}, "texts[1].text"),
+    ("get", "/v1/reports/abc%00def", {}, "path"),
+    ("get", "/v1/cases?category=hate%00", {}, "category"),
+])
+def test_nul_characters_are_refused_with_the_field_named(client, auth, method, url, kwargs, field) -> None:  # type: ignore[no-untyped-def]
+    r = getattr(client, method)(url, headers=auth, **kwargs)
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["fields"][0]["field"] == field
+
+
+def test_bodies_without_nul_pass_through_the_guard(client, auth) -> None:  # type: ignore[no-untyped-def]
+    r = client.post("/v1/text:analyze", json={"text": "see you at practice"}, headers=auth)
+    assert r.status_code == 200

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from kidsafe import __version__
 from kidsafe.api import cases, conversations, errors, family, health, media, policy, text
+from kidsafe.api.input_guard import NulGuard
 from kidsafe.api.limits import BodySizeLimit
 from kidsafe.config import Settings, get_settings
 from kidsafe.store.db import Database, get_database
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None, mig
     errors.install(app)
     for module in ROUTE_MODULES:
         app.include_router(module.router)
+    app.add_middleware(NulGuard)  # inside the size limit: it buffers bodies the limit has already bounded
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes,
                        max_upload_bytes=settings.max_image_bytes + 65_536)
     return app
