@@ -56,6 +56,9 @@ def test_redelivered_message_counts_once(database: Database, settings: Settings)
     assert _row(database, "c1").messages == 5
     with database.session() as s:
         assert s.scalar(select(func.count()).select_from(ConversationMessage)) == 5
+    with pytest.raises(ValueError):
+        t.ingest("empty", [])
+    assert t.risk("empty") is None
 
 
 def test_out_of_order_arrival_gives_the_same_risk(database: Database, settings: Settings) -> None:

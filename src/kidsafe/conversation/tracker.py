@@ -121,9 +121,11 @@ class Tracker:
         (None: a trusted caller, no check).
         """
         msgs = list(messages)
-        if msgs and all(m.ts is not None for m in msgs):
+        if not msgs:
+            raise ValueError("no messages to ingest")
+        if all(m.ts is not None for m in msgs):
             msgs.sort(key=lambda m: m.ts)  # type: ignore[arg-type,return-value]
-        analyses = self.analyzer.analyze_batch([m.text for m in msgs], [m.lang for m in msgs]) if msgs else []
+        analyses = self.analyzer.analyze_batch([m.text for m in msgs], [m.lang for m in msgs])
         cues = [detect(m.text) for m in msgs]
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
