@@ -99,7 +99,11 @@ def test_bank_lifecycle_and_matching(client, auth, database) -> None:  # type: i
     r = client.post("/v1/media:match", headers=auth, json={"pdq": h["pdq"], "extra": 1})
     assert r.status_code == 422
     with database.session() as s:
-        assert [e.type for e in pending(s, "test", ["media.match"])] == ["media.match", "media.match"]
+        published = pending(s, "test", ["media.match"])
+        assert [e.type for e in published] == ["media.match", "media.match"]
+        # the case workflow gets the hashes (never the image), by upload and by client hashes alike
+        assert [e.payload["hashes"].get("pdq") for e in published] == [h["pdq"], h["pdq"]]
+        assert published[0].payload["hashes"]["sha256"] == h["sha256"]
 
     # a bank change, then removal, then a negative bank
     r = client.patch("/v1/banks/known", headers=sp, json={"threshold": 5})

@@ -130,7 +130,7 @@ async def media_match(request: Request, principal: AnyKey) -> dict[str, Any]:
             if keep:
                 evidence_id = preserve_evidence(s, principal.actor, data, content_type, hashes, result,
                                                 settings.retention_days_evidence, reference).id
-            _record_match(s, principal, result, reference, evidence_id)
+            _record_match(s, principal, result, reference, evidence_id, hashes)
         out["evidence_id"] = evidence_id
         return out
     try:
@@ -142,17 +142,21 @@ async def media_match(request: Request, principal: AnyKey) -> dict[str, Any]:
     result = matcher.match(body.pdq and body.pdq.lower(), body.quality, body.md5 and body.md5.lower(),
                            body.sha256 and body.sha256.lower())
     with request.app.state.db.session() as s:
-        _record_match(s, principal, result, body.reference, None)
+        given = {"pdq": body.pdq and body.pdq.lower(), "md5": body.md5 and body.md5.lower(),
+                 "sha256": body.sha256 and body.sha256.lower()}
+        _record_match(s, principal, result, body.reference, None, given)
     return {**result.to_dict(), "evidence_id": None}
 
 
-def _record_match(s: Any, principal: Principal, result: Any, reference: str | None, evidence_id: int | None) -> None:
+def _record_match(s: Any, principal: Principal, result: Any, reference: str | None, evidence_id: int | None,
+                  hashes: dict[str, Any]) -> None:
     """Publish ``media.match`` for the case workflow (hashes and bank metadata only, never content)."""
     if not result.matches:
         return
     subject = reference or (f"evidence:{evidence_id}" if evidence_id else "-")
+    known = {k: hashes[k] for k in ("pdq", "md5", "sha256") if isinstance(hashes.get(k), str)}
     events.publish(s, "media.match", subject,
-                   {"actor": principal.actor, "reference": reference, "evidence_id": evidence_id,
+                   {"actor": principal.actor, "reference": reference, "evidence_id": evidence_id, "hashes": known,
                     "categories": sorted({m.category for m in result.matches}),
                     "matches": [m.to_dict() for m in result.matches]})
 
