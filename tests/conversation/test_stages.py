@@ -53,6 +53,9 @@ from kidsafe.conversation.stages import detect
         ("send me money or everyone sees your nudes", stages.THREAT),
         ("tick tock", stages.THREAT),
         ("paye ou je publie", stages.THREAT),
+        ("paye 100 euros ou je publie tout", stages.THREAT),
+        ("j ai tes photos", stages.THREAT),
+        ("lets meet at the park tomorrow", stages.MEETING),
         ("je vais tout envoyer à tes parents", stages.THREAT),
     ],
 )

@@ -127,7 +127,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"see (?:you|u) in person", r"in person", r"\birl\b", r"(?:motel|hotel)", r"(?:my|your|ur) place",
         r"where (?:can|could|should) we meet", r"(?:when|where) (?:can|could) i see (?:you|u)",
         r"(?:on )?(?:se voit|se voir|se rencontrer|se retrouver)", r"je (?:viens|passe) te (?:chercher|prendre|voir)",
-        r"\brdv\b", r"rendez.vous", r"viens chez moi", r"je peux venir", r"en vrai",
+        r"\brdv\b", r"rendez.vous", r"viens chez moi", r"je peux venir", r"en vrai", r"\blet'?s meet\b",
     ],
     OFF_PLATFORM: [
         rf"(?:add|message|msg|pm|dm|text|hit) me (?:up )?(?:on|at) {_APPS}\b", rf"(?:do|d) (?:you|u) have {_APPS}\b",
@@ -159,7 +159,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"before i (?:post|send|share|leak) (?:them|it|ur|your)",
         rf"je vais (?:envoyer|publier|poster|partager|diffuser|montrer|balancer) (?:tes|ces|les) {_PIC_FR}",
         r"(?:envoyer|publier|poster|montrer) (?:tes|ces|les) (?:photos|nudes|videos) [aà] (?:tout le monde|tes)",
-        r"tout le monde (?:va|verra) (?:voir|savoir)", rf"j'?ai (?:tes|ces) {_PIC_FR}",
+        r"tout le monde (?:va|verra) (?:voir|savoir)", rf"j(?:'| )?ai (?:tes|ces) {_PIC_FR}",
         r"tu as (?:\d+|24|48) ?(?:heures?|h|minutes?|min)\b", r"t'?as (?:\d+|24|48) ?(?:heures?|h|minutes?|min)\b",
         r"(?:g[aâ]cher|d[eé]truire|ruiner) ta (?:vie|r[eé]putation)",
         r"(?:i'?ll|i will|i'?m gonna|im gonna|gonna) (?:send|post|share|leak|show|forward) (?:it|them|everything"
@@ -170,7 +170,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"i (?:recorded|screenshotted|filmed|saved) (?:you|u|everything|the (?:call|video|cam))",
         r"\btick ?tock\b", r"(?:you|u) have until (?:midnight|tonight|tomorrow|\d)",
         r"je vais tout (?:envoyer|montrer|publier|balancer|diffuser)",
-        r"(?:paye|paie|payes|envoie)(?: moi)? ou je (?:publie|poste|envoie|balance|diffuse|montre)",
+        r"(?:paye|paie|payes|envoie)(?: moi)?(?: [\w€$]+){0,3} ou (?:bien )?je (?:publie|poste|envoie|balance"
+        r"|diffuse|montre)",
         r"sinon je (?:publie|poste|envoie|balance|diffuse|montre)", r"tu as jusqu'?[aà] (?:minuit|ce soir|demain)",
     ],
     DEMAND: [
