@@ -167,7 +167,7 @@ def test_teen_alert_has_no_content_and_child_alert_does(client, auth, app, datab
             "decision_id": "d2", "action": "allow", "rule_id": "r-ok", "policy_version": "1", "actor_id": "x",
             "target_id": "hugo", "categories": [], "scores": {}, "content_ref": "msg:hugo-2"})
         events.publish(s, "conversation.alert", "conv7", {
-            "conversation_id": "conv7", "level": 2, "grooming": True, "sextortion": False, "stages": ["trust"],
+            "conversation_id": "conv7", "level": 2, "grooming": 0.91, "sextortion": 0.02, "stages": ["trust"],
             "message_ids": ["m1", "m2"], "suspect_id": "stranger42", "target_ids": ["lea"],
             "target_age_band": "under_13", "alert_at": iso(paris(2026, 3, 25, 19)), "reasons": ["secrecy"]})
         events.publish(s, "conversation.alert", "conv8", {
@@ -185,6 +185,7 @@ def test_teen_alert_has_no_content_and_child_alert_does(client, auth, app, datab
     assert emergency["emergency"] and emergency["content"]["message_ids"] == ["m9"]
     child = got[("lea", "conversation.alert")]
     assert child["content"] == {"content_ref": "conversation:conv7", "message_ids": ["m1", "m2"]}
+    assert child["categories"] == ["grooming"] and emergency["categories"] == ["sextortion"]
     assert [a["child_id"] for a in client.get("/v1/guardians/dad/alerts", headers=auth).json()["alerts"]] == ["lea"]
     with database.session() as s:  # nothing about the teen's content is stored
         row = s.query(GuardianAlert).filter_by(child_id="hugo", source="policy.decision").one()

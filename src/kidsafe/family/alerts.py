@@ -47,6 +47,10 @@ def _parse_time(value: Any, default: datetime) -> datetime:
     return default
 
 
+def _score(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
 def _children(session: Session, ids: list[Any]) -> list[FamilyChild]:
     out = []
     for cid in dict.fromkeys(str(i) for i in ids if i):
@@ -74,10 +78,10 @@ def _alert(session: Session, child: FamilyChild, ev: Event, categories: list[str
 
 def _from_conversation(session: Session, ev: Event) -> int:
     p = ev.payload or {}
-    cats = [c for c in ("grooming", "sextortion") if p.get(c)]
-    if not cats:
-        cats = ["grooming"] if "grooming" in (p.get("reasons") or []) else ["personal_info"]
-    emergency = bool(p.get("grooming") or p.get("sextortion"))
+    # the contract carries calibrated scores (0..1); a risk counts from 0.5, else the stronger of the two
+    risk = {c: _score(p.get(c)) for c in ("grooming", "sextortion")}
+    cats = [c for c, v in risk.items() if v >= 0.5] or [max(risk, key=lambda c: risk[c])]
+    emergency = True  # an alert means grooming or sextortion risk crossed an alert level
     at = _parse_time(p.get("alert_at"), ev.created_at)
     ref = f"conversation:{p['conversation_id']}" if p.get("conversation_id") else None
     made = 0
