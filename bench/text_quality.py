@@ -17,6 +17,7 @@ Without .venv-peers only kidsafe's column is filled.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -58,9 +59,16 @@ np.savez(sys.argv[2], profanity_check=pc, hatesonar_hate=np.array(hate), hateson
 
 
 def peer_scores(texts: list[str]) -> dict[str, np.ndarray] | None:
+    """Peers' scores for ``texts`` (cached in bench/out by a hash of the texts: the peers never change)."""
+    digest = hashlib.sha1("\n\u0000".join(texts).encode("utf-8")).hexdigest()[:16]
+    cache = ROOT / "bench" / "out" / f"peer_scores_{digest}.npz"
+    if cache.exists():
+        with np.load(cache) as z:
+            return {k: z[k] for k in z.files}
     if not PEER_PY.exists():
         print("no .venv-peers (run bash bench/setup_peers.sh): peers left out", file=sys.stderr)
         return None
+    cache.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         src, dst = Path(tmp) / "texts.jsonl", Path(tmp) / "scores.npz"
         with open(src, "w", encoding="utf-8") as f:
@@ -69,7 +77,9 @@ def peer_scores(texts: list[str]) -> dict[str, np.ndarray] | None:
         env = {**os.environ, "LC_ALL": "en_US.UTF-8", "LANG": "en_US.UTF-8"}
         subprocess.run([str(PEER_PY), "-c", PEER_SCRIPT, str(src), str(dst)], check=True, env=env)
         with np.load(dst) as z:
-            return {k: z[k] for k in z.files}
+            scores = {k: z[k] for k in z.files}
+    np.savez(cache, **scores)
+    return scores
 
 
 def _peer_for(name: str, category: str, scores: dict[str, np.ndarray]) -> np.ndarray | None:

@@ -21,6 +21,7 @@ import http.client
 import json
 import os
 import random
+import resource
 import socket
 import subprocess
 import sys
@@ -63,17 +64,25 @@ def _has_taskset() -> bool:
     return subprocess.run(["which", "taskset"], capture_output=True).returncode == 0
 
 
+def _children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def bench_classify(path: Path, tiny: Path, n: int) -> dict[str, float]:
-    def run(p: Path) -> float:
-        t0 = time.perf_counter()
+    """Wall-clock and CPU time (user+sys of the child: robust on a shared machine) of ``kidsafe classify``."""
+    def run(p: Path) -> tuple[float, float]:
+        t0, c0 = time.perf_counter(), _children_cpu()
         subprocess.run(_taskset([str(KIDSAFE), "classify", str(p), "-o", os.devnull]), check=True,
                        stderr=subprocess.DEVNULL)
-        return time.perf_counter() - t0
+        return time.perf_counter() - t0, _children_cpu() - c0
 
-    startup = min(run(tiny) for _ in range(2))
-    total = run(path)
-    return {"seconds": total, "startup_seconds": startup, "msgs_per_s": n / total,
-            "msgs_per_s_excl_startup": n / max(total - startup, 1e-9)}
+    startup, startup_cpu = min(run(tiny) for _ in range(2))
+    total, cpu = run(path)
+    return {"seconds": total, "cpu_seconds": cpu, "startup_seconds": startup, "startup_cpu_seconds": startup_cpu,
+            "msgs_per_s": n / total, "msgs_per_cpu_s": n / cpu,
+            "msgs_per_s_excl_startup": n / max(total - startup, 1e-9),
+            "msgs_per_cpu_s_excl_startup": n / max(cpu - startup_cpu, 1e-9)}
 
 
 ENGINE = r"""
@@ -82,27 +91,34 @@ from kidsafe.text.engine import get_analyzer
 texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
 a = get_analyzer()
 a.analyze_batch(texts[:512])
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 for i in range(0, len(texts), 512):
     a.analyze_batch(texts[i:i + 512])
-print(json.dumps({"seconds": time.perf_counter() - t0}))
+print(json.dumps({"seconds": time.perf_counter() - t0, "cpu_seconds": time.process_time() - c0}))
 """
 PEER = r"""
 import json, sys, time
 from profanity_check import predict_prob
 texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
 predict_prob(texts[:512])
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 for i in range(0, len(texts), 512):
     predict_prob(texts[i:i + 512])
-print(json.dumps({"seconds": time.perf_counter() - t0}))
+print(json.dumps({"seconds": time.perf_counter() - t0, "cpu_seconds": time.process_time() - c0}))
 """
 
 
 def bench_inprocess(python: Path, script: str, path: Path, n: int) -> dict[str, float]:
     out = subprocess.run(_taskset([str(python), "-c", script, str(path)]), check=True, capture_output=True, text=True)
-    secs = json.loads(out.stdout.strip().splitlines()[-1])["seconds"]
-    return {"seconds": secs, "msgs_per_s": n / secs}
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    return {"seconds": res["seconds"], "cpu_seconds": res["cpu_seconds"], "msgs_per_s": n / res["seconds"],
+            "msgs_per_cpu_s": n / res["cpu_seconds"]}
+
+
+def _proc_cpu(pid: int) -> float:
+    """user+sys CPU seconds of a running process (from /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -135,7 +151,10 @@ def bench_service(texts: list[str], requests: int) -> dict[str, float]:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
             lat = []
+            cpu0 = 0.0
             for i in range(requests + 50):
+                if i == 50:
+                    cpu0 = _proc_cpu(server.pid)
                 body = json.dumps({"text": texts[i % len(texts)]})
                 t0 = time.perf_counter()
                 conn.request("POST", "/v1/text:analyze", body=body, headers=headers)
@@ -146,13 +165,14 @@ def bench_service(texts: list[str], requests: int) -> dict[str, float]:
                     raise RuntimeError(f"HTTP {resp.status}")
                 if i >= 50:
                     lat.append(dt * 1000)
+            server_cpu_ms = (_proc_cpu(server.pid) - cpu0) * 1000 / requests
             lat.sort()
             hwm = 0
             for line in Path(f"/proc/{server.pid}/status").read_text().splitlines():
                 if line.startswith("VmHWM:"):
                     hwm = int(line.split()[1])
             return {"requests": requests, "p50_ms": lat[len(lat) // 2], "p99_ms": lat[int(len(lat) * 0.99) - 1],
-                    "max_ms": lat[-1], "peak_rss_mib": hwm / 1024}
+                    "max_ms": lat[-1], "server_cpu_ms_per_request": server_cpu_ms, "peak_rss_mib": hwm / 1024}
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from kidsafe.config import PROJECT_ROOT
+from kidsafe.taxonomy import CATEGORY_NAMES
 from kidsafe.text.engine import TextAnalyzer, get_analyzer
 
 MODELS = PROJECT_ROOT / "models"
@@ -116,3 +117,18 @@ def test_ordinary_messages_stay_clean(analyzer: TextAnalyzer, text: str, lang: s
 def test_self_harm_and_violence(analyzer: TextAnalyzer) -> None:
     assert "self_harm" in flags(analyzer, "I want to kill myself, I can't do this anymore", "en")
     assert "violence" in flags(analyzer, "I'm going to stab you tomorrow after school", "en")
+
+
+def test_victim_report_of_sextortion(analyzer: TextAnalyzer) -> None:
+    assert "sextortion" in flags(analyzer, "il dit qu'il va envoyer mes photos à tout le monde", "fr")
+
+
+def test_negation_in_another_clause_does_not_defuse_an_insult(analyzer: TextAnalyzer) -> None:
+    assert "harassment" in flags(analyzer, "no, you are a stupid idiot", "en")
+    assert "harassment" not in flags(analyzer, "you are not an idiot, you are my best friend", "en")
+
+
+def test_unknown_language_still_gets_every_score(analyzer: TextAnalyzer) -> None:
+    a = analyzer.analyze("Ich habe heute keine Zeit, tut mir leid")
+    assert set(a.scores) == set(CATEGORY_NAMES) and all(0.0 <= s <= 1.0 for s in a.scores.values())
+    assert not a.flags

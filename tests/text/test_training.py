@@ -15,7 +15,8 @@ from kidsafe.config import PROJECT_ROOT
 from kidsafe.taxonomy import CATEGORY_NAMES
 from kidsafe.text.engine import TextAnalyzer
 from kidsafe.training import main as train_main
-from kidsafe.training.text_model import best_f1_threshold
+from kidsafe.training.data import Row
+from kidsafe.training.text_model import best_f1_threshold, indicator_sources, weak_label
 from tests.conftest import require_data
 
 RUDE = ["you are a stupid clown", "shut up you idiot", "what a dumb loser you are", "go away moron",
@@ -100,6 +101,31 @@ def test_best_f1_threshold() -> None:
     p = np.array([0.9, 0.8, 0.7, 0.3, 0.2, 0.1])
     y = np.array([1, 1, 1, 0, 0, 0])
     assert 0.3 < best_f1_threshold(p, y) <= 0.7
+
+
+def test_precision_floor_raises_a_threshold_or_falls_back_to_one_half() -> None:
+    p = np.array([0.9, 0.8, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1])
+    y = np.array([1, 0, 0, 1, 1, 1, 1, 1])
+    assert best_f1_threshold(p, y) <= 0.2  # plain max F1 takes (nearly) everything
+    assert best_f1_threshold(p, y, precision_floor=0.9) == 0.9
+    assert best_f1_threshold(p, np.array([0, 0, 0, 0, 0, 0, 0, 1]), precision_floor=0.9) == 0.5
+
+
+def test_source_indicators_leave_the_most_everyday_set_as_baseline() -> None:
+    rows = [Row("a", "en", "tweets", "train"), Row("b", "en", "tweets", "train"), Row("c", "en", "forum", "train"),
+            Row("d", "en", "forum", "train"), Row("e", "en", "chats", "train")]
+    y = np.array([0, 1, 1, 1, 0])
+    assert indicator_sources(rows, list(range(5)), y) == ("forum", "tweets")
+
+
+def test_weak_labels() -> None:
+    tweet = Row("nice day", "en", "olid", "train", {"profanity": 0})
+    normal = Row("bonne journée", "fr", "mlma_fr", "train", {"hate": 0, "harassment": 0})
+    hateful = Row("...", "fr", "mlma_fr", "train", {"hate": 1})
+    assert weak_label("grooming", tweet) == 0
+    assert weak_label("profanity", normal) == 0
+    assert weak_label("profanity", hateful) is None
+    assert weak_label("profanity", tweet) == 0
 
 
 @pytest.mark.data

@@ -40,6 +40,7 @@ class Cues:
     counter_speech: bool = False
     self_identification: bool = False
     quote_or_report: bool = False
+    breaks: list[int] = field(default_factory=list)  # positions of clause breaks (, . ; ! ?): a negation stops there
 
 
 def negation_ends(squeezed: str, tokens: set[str]) -> list[int]:
@@ -47,6 +48,14 @@ def negation_ends(squeezed: str, tokens: set[str]) -> list[int]:
     if tokens.isdisjoint(NEGATION_TOKENS):
         return []
     return [m.end() for m in _NEGATION.finditer(squeezed)]
+
+
+_BREAK = re.compile(r"[,.;!?]")
+
+
+def clause_breaks(squeezed: str) -> list[int]:
+    """Positions of punctuation that ends a clause ("no, you are an idiot": the "no" does not negate "idiot")."""
+    return [m.start() for m in _BREAK.finditer(squeezed)]
 
 
 def second_person_count(tokens: list[str]) -> int:
@@ -61,4 +70,5 @@ def is_neutralised(feature: str, start: int, cues: Cues) -> bool:
         return True
     if cues.self_identification and feature in IDENTITY_FEATURES:
         return True
-    return any(start - NEGATION_WINDOW <= end <= start for end in cues.negations)
+    return any(start - NEGATION_WINDOW <= end <= start and not any(end <= b < start for b in cues.breaks)
+               for end in cues.negations)

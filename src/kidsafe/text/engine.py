@@ -1,9 +1,9 @@
 """The text analyser: loads the shipped model once and scores texts for every category.
 
 Per batch: normalise + lexicon scan every text once (:mod:`kidsafe.text.features`), one sparse matrix
-product for all trained categories, Platt calibration, then the rule scores of text-rules for the
-categories the shared data does not label (noisy-or), a context step (negation, counter-speech,
-self-identification, quoting lower hate/harassment), thresholds, severity and evidence.
+product for all trained categories, Platt calibration, then :func:`kidsafe.text.scoring.combine` (noisy-or
+with text-rules' rule scores where the category uses them; negation, counter-speech, self-identification and
+quoting lower hate/harassment), thresholds, severity and evidence.
 """
 
 from __future__ import annotations
@@ -17,26 +17,13 @@ import numpy as np
 
 from kidsafe.taxonomy import CATEGORY_NAMES
 from kidsafe.text.analysis import TextAnalysis
-from kidsafe.text.features import LEXICON_FEATURES, FeatureSpec, Featurizer, Prepared, prepare
+from kidsafe.text.features import FeatureSpec, Featurizer, Prepared, prepare
 from kidsafe.text.language import resolve
 from kidsafe.text.model import CategoryModel, TextModel
+from kidsafe.text.scoring import combine, defusing_context, rule_column, sigmoid
 from kidsafe.text.severity import severity
 
 log = logging.getLogger(__name__)
-
-# Cues that a hateful or insulting word is negated, condemned, reclaimed or reported, not used as an attack.
-CONTEXT_CUES = ("negation", "counter_speech", "self_identification", "quote_or_report")
-CONTEXT_CATEGORIES = ("hate", "harassment")
-CONTEXT_LOGIT_SHIFT = 2.5  # how far (in log-odds) a full-strength cue pulls hate/harassment down
-
-
-def _logit(p: np.ndarray) -> np.ndarray:
-    p = np.clip(p, 1e-6, 1 - 1e-6)
-    return np.log(p / (1 - p))
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
 
 
 def _rules_only_model() -> TextModel:
@@ -57,7 +44,6 @@ class TextAnalyzer:
         self._platt = np.array([model.categories[c].platt for c in model.weight_categories],
                                dtype=np.float64).reshape(-1, 2)
         self._thr = np.array([self.thresholds[c] for c in CATEGORY_NAMES])
-        self._cue_idx = [LEXICON_FEATURES.index(n) for n in CONTEXT_CUES if n in LEXICON_FEATURES]
 
     @classmethod
     def load(cls, models_dir: str | Path | None = None) -> TextAnalyzer:
@@ -79,25 +65,18 @@ class TextAnalyzer:
         """(n, len(CATEGORY_NAMES)) calibrated scores, plus the prepared batch (evidence, rule scores)."""
         prepared = prepare(texts, langs)
         n = len(texts)
-        scores = np.zeros((n, len(CATEGORY_NAMES)), dtype=np.float64)
+        model_p = np.zeros((n, len(CATEGORY_NAMES)), dtype=np.float64)
         if self.model.weight_categories:
             x = self._featurizer.transform(prepared)
             z = np.asarray(x @ self.model.weights, dtype=np.float64) + self.model.bias
-            p = _sigmoid(z * self._platt[:, 0] + self._platt[:, 1])
+            p = sigmoid(z * self._platt[:, 0] + self._platt[:, 1])
             for c, j in self._col.items():
-                scores[:, CATEGORY_NAMES.index(c)] = p[:, j]
+                model_p[:, CATEGORY_NAMES.index(c)] = p[:, j]
+        context = defusing_context(prepared.lexicon)
+        scores = np.empty_like(model_p)
         for k, c in enumerate(CATEGORY_NAMES):
-            kind = self.model.categories[c].kind
-            if kind == "model":
-                continue
-            rule = np.array([rs.get(c, 0.0) for rs in prepared.rule_scores], dtype=np.float64)
-            scores[:, k] = rule if kind == "rules" else 1.0 - (1.0 - scores[:, k]) * (1.0 - rule)
-        if self._cue_idx:
-            cue = np.clip(prepared.lexicon[:, self._cue_idx].max(axis=1), 0.0, 1.0).astype(np.float64)
-            if cue.any():
-                for c in CONTEXT_CATEGORIES:
-                    k = CATEGORY_NAMES.index(c)
-                    scores[:, k] = _sigmoid(_logit(scores[:, k]) - CONTEXT_LOGIT_SHIFT * cue)
+            scores[:, k] = combine(c, self.model.categories[c].kind, model_p[:, k],
+                                   rule_column(prepared.rule_scores, c), context)
         return np.clip(scores, 0.0, 1.0), prepared
 
     def analyze_batch(self, texts: Sequence[str], langs: Sequence[str | None] | None = None) -> list[TextAnalysis]:

@@ -85,6 +85,8 @@ CUE_FEATURES = frozenset({"negation", "counter_speech", "self_identification", "
 LANGUAGES = ("en", "fr")
 
 _SQUEEZE = re.compile(r"([a-z])\1+")
+_UPPER = re.compile(r"[^\W\d_a-zß-ÿ]")  # upper-case letters (approximately: letters that are not lower-case Latin)
+_LETTER = re.compile(r"[^\W\d_]")
 _TOKEN = re.compile(r"[a-z0-9]+(?:\*+[a-z0-9]+)*")
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 _RUNS = re.compile(r"(.)\1*")
@@ -118,6 +120,7 @@ class _Phrase:
     feature: str
     pattern: re.Pattern[str]
     kind: str
+    requires: tuple[frozenset[str], ...] = ()  # further word sets the message must each share a token with
 
 
 @dataclass(slots=True)
@@ -130,12 +133,19 @@ class Lexicon:
     phrases: list[_Phrase] = field(default_factory=list)
     triggers: dict[str, list[int]] = field(default_factory=dict)
     always: list[int] = field(default_factory=list)
+    common_gated: int = 0  # phrases gated on a common word (they run often: keep few)
+    prefix3: dict[str, list[str]] = field(default_factory=dict)  # first 3 letters -> prefix keys
+    word_keys: frozenset[str] = frozenset()
     terms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # feature -> [(lang, term)] for tests
 
 
 def squeeze(s: str) -> str:
     """Every run of one repeated letter reduced to one letter: the key both terms and texts are matched on."""
-    return _SQUEEZE.sub(r"\1", s)
+    return _SQUEEZE.sub(_first_letter, s)
+
+
+def _first_letter(m: re.Match[str]) -> str:
+    return m.group(1)
 
 
 def _runs(word: str) -> tuple[int, ...]:
@@ -187,11 +197,11 @@ def _split_top_level(src: str) -> list[str] | None:
             depth -= 1
             if depth == 0:  # a group ends an item when followed by "?" or by another group
                 nxt = src[i + 1:i + 2]
-                if nxt in ("?", "("):
-                    cur.append(")" + ("?" if nxt == "?" else ""))
+                if nxt in ("?", "*", "("):
+                    cur.append(")" + (nxt if nxt != "(" else ""))
                     items.append("".join(cur))
                     cur = []
-                    i += 2 if nxt == "?" else 1
+                    i += 1 if nxt == "(" else 2
                     continue
         elif c == "|" and depth == 0:
             return None
@@ -248,12 +258,12 @@ def _group_alternatives(item: str) -> list[str] | None:
     return alts
 
 
-def _triggers(src: str) -> frozenset[str] | None:
-    """Words one of which must be a token of the message for the phrase to be able to match."""
+def _triggers(src: str) -> list[frozenset[str]]:
+    """Word sets the message must each share a token with for the phrase to be able to match (one per required item)."""
     items = _split_top_level(src)
     if items is None:
-        return None
-    best: frozenset[str] | None = None
+        return []
+    required: list[frozenset[str]] = []
     for item in items:
         alts = _group_alternatives(item)
         words: set[str] | None = set()
@@ -263,16 +273,35 @@ def _triggers(src: str) -> frozenset[str] | None:
                 words = None
                 break
             words |= found
-        if not words:
-            continue
-        cand = frozenset(words)
-        if best is None or _trigger_rank(cand) > _trigger_rank(best):
-            best = cand
-    return best
+        if words:
+            required.append(frozenset(squeeze(w) for w in words))
+    return required
 
 
-def _trigger_rank(words: frozenset[str]) -> tuple[int, int]:
-    return (-len(words), min(len(w) for w in words))
+# Words so common in chat that a phrase gated on them would run on most messages.
+_COMMON = frozenset({"you", "u", "ur", "your", "ya", "i", "me", "my", "im", "a", "an", "the", "to", "is", "are", "it",
+                     "its", "that", "this", "and", "or", "of", "in", "on", "at", "for", "so", "do", "be", "we", "he",
+                     "she", "they", "no", "not", "dont", "don", "what", "whats", "can", "will", "je", "j", "tu", "t",
+                     "te", "ta", "ton", "tes", "toi", "de", "d", "en", "il", "elle", "pas", "se", "ma", "mon",
+                     "le", "la", "les", "l", "un", "une", "et", "ou", "c", "cest", "est", "es", "qu", "que", "moi",
+                     "m", "s", "n", "ne", "y", "tas", "jai", "ai", "va", "vais", "des", "du", "au"})
+
+
+def _trigger_rank(words: frozenset[str]) -> tuple[int, int, int]:
+    if any(w.startswith("@") for w in words):
+        return (1, 0, 0)
+    common = sum(w in _COMMON for w in words)
+    return (-common, -len(words), min(len(w) for w in words))
+
+
+def _word_list_gates(src: str, word_features: set[str]) -> list[frozenset[str]]:
+    """``{"@insult"}`` for each word list the phrase requires (``{insult}`` as a whole item): the best gates."""
+    gates = []
+    for item in _split_top_level(src) or []:
+        m = _MACRO.fullmatch(item)
+        if m and m.group(1) in word_features:
+            gates.append(frozenset({"@" + m.group(1)}))
+    return gates
 
 
 def _word_regex(term: str) -> str:
@@ -280,14 +309,14 @@ def _word_regex(term: str) -> str:
     return body + ("[a-z0-9]*" if term.endswith("*") else "")
 
 
-def _compile_phrase(src: str, macros: dict[str, str]) -> tuple[re.Pattern[str], frozenset[str] | None]:
+def _compile_phrase(src: str, macros: dict[str, str]) -> tuple[re.Pattern[str], list[frozenset[str]]]:
     for _ in range(3):  # macros may use macros
         src = _MACRO.sub(lambda m: macros[m.group(1)], src)
     src = _squeeze_pattern(src)
-    trig = _triggers(src)
+    required = _triggers(src)
     body = src.replace("'", r"[\W_]?").replace(" ", r"[\W_]*")
     pattern = re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
-    return pattern, (frozenset(squeeze(t) for t in trig) if trig else None)
+    return pattern, required
 
 
 def _fold(s: object) -> str:
@@ -315,6 +344,7 @@ def build(langs: Iterable[str] = LANGUAGES) -> Lexicon:
             macros.setdefault(feature, "")
             macros[feature] = f"(?:{alts}|{macros[feature][3:-1]})" if macros[feature] else f"(?:{alts})"
     phrases: list[tuple[str, str, Any, bool]] = []
+    word_features = {f for data in files.values() for f in (data.get("words") or {})}
     for lang, data in files.items():
         ambiguous = {squeeze(_fold(w)) for w in data.get("ambiguous") or []}
         for feature, terms in (data.get("words") or {}).items():
@@ -344,20 +374,29 @@ def build(langs: Iterable[str] = LANGUAGES) -> Lexicon:
         else:
             src, kind, when = rule["re"], rule.get("kind"), rule.get("when")
         try:
-            pattern, trig = _compile_phrase(_fold(src), macros)
+            pattern, required = _compile_phrase(_fold(src), macros)
         except (re.error, KeyError) as e:
             raise ValueError(f"lexicons/{lang}.yaml: {feature}: bad phrase {src!r}: {e}") from None
+        required = _word_list_gates(_fold(src), word_features) + required
+        if when:
+            required = [frozenset(squeeze(_fold(w)) for w in when)]
         idx = len(lex.phrases)
-        lex.phrases.append(_Phrase(feature, pattern, kind or f"lexicon:{feature}"))
+        primary = max(required, key=_trigger_rank) if required else None
+        rest = tuple(r for r in required if r is not primary)
+        lex.phrases.append(_Phrase(feature, pattern, kind or f"lexicon:{feature}", rest))
         if not from_words:
             lex.terms.setdefault(feature, []).append((lang, str(src)))
-        trig = frozenset(squeeze(_fold(w)) for w in when) if when else trig
-        if trig is None:
+        if primary is None:
             lex.always.append(idx)
-        else:
-            for w in trig:
-                lex.triggers.setdefault(w, []).append(idx)
+            continue
+        if not primary.isdisjoint(_COMMON):
+            lex.common_gated += 1
+        for w in primary:
+            lex.triggers.setdefault(w, []).append(idx)
     lex.prefix_lengths = tuple(sorted({len(k) for k in lex.prefixes}))
+    for key in lex.prefixes:
+        lex.prefix3.setdefault(key[:3], []).append(key)
+    lex.word_keys = frozenset(lex.words)
     return lex
 
 
@@ -397,6 +436,21 @@ def _term_ok(term: _Term, folded_word: str, lang: str | None) -> bool:
     return len(runs) >= len(term.runs) and all(r >= t for r, t in zip(runs, term.runs, strict=False))
 
 
+def _word_hits(lex: Lexicon, tokset: set[str]) -> dict[str, list[_Term]]:
+    """Tokens of the message that are lexicon words or start with a lexicon prefix, with their terms."""
+    found: dict[str, list[_Term]] = {}
+    for tok in tokset & lex.word_keys:
+        found[tok] = list(lex.words[tok])
+    prefix3 = lex.prefix3
+    for tok in tokset:
+        keys = prefix3.get(tok[:3])
+        if keys:
+            for key in keys:
+                if tok.startswith(key):
+                    found.setdefault(tok, []).extend(lex.prefixes[key])
+    return found
+
+
 def scan(text: str, normalized: Normalized | None = None, lang: str | None = None) -> Signals:
     """Lexicon, phrase, personal-information and context signals of one message."""
     lex = get_lexicon()
@@ -404,88 +458,92 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
     folded = n.folded
     sq = squeeze(folded)
     smap = _SqueezeMap(folded)
-    features = np.zeros(len(FEATURE_NAMES), dtype=np.float32)
+    values = [0.0] * len(FEATURE_NAMES)
     tokens = _TOKEN.findall(sq)
     tokset = set(tokens)
     hits: list[tuple[str, int, int, str]] = []  # (feature, start, end, kind) in squeezed positions
 
     # 1. whole words and prefixes
-    word_keys = [t for t in tokset if t in lex.words]
-    prefix_keys = [t for t in tokset for k in lex.prefix_lengths if len(t) >= k and t[:k] in lex.prefixes]
-    if word_keys or prefix_keys:
-        wanted = set(word_keys) | set(prefix_keys)
+    found = _word_hits(lex, tokset)
+    if found:
         for m in _TOKEN.finditer(sq):
-            tok = m.group()
-            if tok not in wanted:
+            terms = found.get(m.group())
+            if not terms:
                 continue
             folded_word = folded[smap(m.start()):smap(m.end())]
-            terms = list(lex.words.get(tok, ()))
-            for k in lex.prefix_lengths:
-                if len(tok) >= k:
-                    terms.extend(lex.prefixes.get(tok[:k], ()))
             seen: set[str] = set()
             for term in terms:
                 if term.feature not in seen and _term_ok(term, folded_word, lang):
                     seen.add(term.feature)
                     hits.append((term.feature, m.start(), m.end(), f"lexicon:{term.feature}"))
+        tokset.update("@" + t.feature for terms in found.values() for t in terms)
 
-    # 2. phrases whose trigger word is present
-    rule_ids = set(lex.always)
+    # 2. phrases whose trigger words are present
+    rule_ids: set[int] = set(lex.always)
+    triggers = lex.triggers
     for t in tokset:
-        ids = lex.triggers.get(t)
+        ids = triggers.get(t)
         if ids:
             rule_ids.update(ids)
+    phrases = lex.phrases
     for idx in sorted(rule_ids):
-        phrase = lex.phrases[idx]
+        phrase = phrases[idx]
+        if phrase.requires and not all(not r.isdisjoint(tokset) for r in phrase.requires):
+            continue
         for m in phrase.pattern.finditer(sq):
             hits.append((phrase.feature, m.start(), m.end(), phrase.kind))
 
     # 3. context cues, then count hits (attack hits neutralised by context count as mentioned_attack)
-    cues = context.Cues(negations=context.negation_ends(sq, tokset))
-    features[FEATURE_INDEX["negation"]] = len(cues.negations)
-    for feature, _s, _e, _k in hits:
-        if feature in CUE_FEATURES and feature != "negation":
-            setattr(cues, feature, True)
+    negations = context.negation_ends(sq, tokset)
+    cues = context.Cues(negations=negations, breaks=context.clause_breaks(sq) if negations else [])
+    values[FEATURE_INDEX["negation"]] = len(cues.negations)
     evidence: list[Evidence] = []
-    seen_spans: set[tuple[str, int, int]] = set()
-    covering = {(s, e) for f, s, e, _ in hits if f in _SUPPRESSING}
-    for feature, start, end, kind in hits:
-        if (feature, start, end) in seen_spans:
-            continue
-        if feature in _SUPPRESSED and any(s <= start and end <= e for s, e in covering):
-            continue  # "suicide-toi" tells someone else to die: not the writer's own suicidal ideation
-        seen_spans.add((feature, start, end))
-        if feature in CUE_FEATURES:
-            features[FEATURE_INDEX[feature]] += 1
-            continue
-        if context.is_neutralised(feature, start, cues):
-            features[FEATURE_INDEX["mentioned_attack"]] += 1
-            continue
-        features[FEATURE_INDEX[feature]] += 1
-        category = FEATURE_CATEGORY[feature]
-        if category is not None:
-            s, e = n.to_original(smap(start), smap(end))
-            evidence.append(Evidence(s, e, kind, category))
+    if hits:
+        for feature, _s, _e, _k in hits:
+            if feature in CUE_FEATURES and feature != "negation":
+                setattr(cues, feature, True)
+        seen_spans: set[tuple[str, int, int]] = set()
+        covering = [(s, e) for f, s, e, _ in hits if f in _SUPPRESSING]
+        for feature, start, end, kind in hits:
+            if (feature, start, end) in seen_spans:
+                continue
+            seen_spans.add((feature, start, end))
+            if feature in _SUPPRESSED and any(s <= start and end <= e for s, e in covering):
+                continue  # "suicide-toi" tells someone else to die: not the writer's own suicidal ideation
+            if feature in CUE_FEATURES:
+                values[FEATURE_INDEX[feature]] += 1
+                continue
+            if context.is_neutralised(feature, start, cues):
+                values[FEATURE_INDEX["mentioned_attack"]] += 1
+                continue
+            values[FEATURE_INDEX[feature]] += 1
+            category = FEATURE_CATEGORY[feature]
+            if category is not None:
+                s, e = n.to_original(smap(start), smap(end))
+                evidence.append(Evidence(s, e, kind, category))
 
     # 4. personal information shared
     info = personal_info.find(text, n)
     if info.evidence:
-        features[FEATURE_INDEX["personal_info_share"]] += sum(e.kind in _PI_SHARE_KINDS for e in info.evidence)
+        values[FEATURE_INDEX["personal_info_share"]] += sum(e.kind in _PI_SHARE_KINDS for e in info.evidence)
         evidence.extend(info.evidence)
-    if any(age < 18 for age in info.ages):
-        features[FEATURE_INDEX["minor_reference"]] += 1
-    features[FEATURE_INDEX["second_person"]] = context.second_person_count(tokens)
-    letters = sum(c.isalpha() for c in text)
-    if letters >= 6:
-        features[FEATURE_INDEX["shouting"]] = sum(c.isupper() for c in text) / letters
+    if info.ages and min(info.ages) < 18:
+        values[FEATURE_INDEX["minor_reference"]] += 1
+    values[FEATURE_INDEX["second_person"]] = len(tokset.intersection(context.SECOND_PERSON_TOKENS))
+    if not text.islower():
+        uppers = len(_UPPER.findall(text))
+        letters = len(_LETTER.findall(text))
+        if uppers and letters >= 6:
+            values[FEATURE_INDEX["shouting"]] = uppers / letters
 
-    # 5. combinations
-    f = dict(zip(FEATURE_NAMES, features.tolist(), strict=True))
+    # 5. combinations and rule scores
+    f = dict(zip(FEATURE_NAMES, values, strict=True))
     if f["minor_reference"] and (f["sexual"] or f["sexual_explicit"] or f["image_request"] or f["emoji_sexual"]):
-        features[FEATURE_INDEX["sexual_minors_combo"]] += 1
         f["sexual_minors_combo"] += 1
-    evidence.sort(key=lambda e: (e.start, e.end))
-    return Signals(features, evidence, rule_scores(f))
+        values[FEATURE_INDEX["sexual_minors_combo"]] += 1
+    if len(evidence) > 1:
+        evidence.sort(key=lambda e: (e.start, e.end))
+    return Signals(np.array(values, dtype=np.float32), evidence, rule_scores(f) if (hits or info.evidence) else {})
 
 
 def _noisy_or(*ps: float) -> float:
@@ -535,6 +593,15 @@ def rule_scores(f: dict[str, float]) -> dict[str, float]:
     if f["suicide"] or f["self_harm"] or f["eating_disorder"]:
         scores["self_harm"] = round(_noisy_or(_sat(f["suicide"], 0.7), _sat(f["self_harm"], 0.6),
                                               _sat(f["eating_disorder"], 0.5)), 4)
+    # bad language and hateful statements: a lexicon hit is the category by definition (context already
+    # neutralised negated, condemned, reclaimed and quoted hits)
+    if f["profanity"] or f["slur"]:
+        scores["profanity"] = round(_noisy_or(_sat(f["profanity"], 0.7), _sat(f["slur"], 0.5)), 4)
+    if f["hate_expression"] or f["dehumanising"]:
+        scores["hate"] = round(_noisy_or(_sat(f["hate_expression"], 0.6), _sat(f["dehumanising"], 0.6)), 4)
+    # violence: a threat of violence ("i'm going to stab you", "je vais te tuer"), worse with a weapon named
+    if f["threat"]:
+        scores["violence"] = round(_noisy_or(_sat(f["threat"], 0.7), _sat(f["weapon"], 0.3)), 4)
     if f["self_harm_incitement"] or f["insult_second_person"]:
         scores["harassment"] = round(_noisy_or(_sat(f["self_harm_incitement"], 0.85),
                                                _sat(f["insult_second_person"], 0.6)), 4)

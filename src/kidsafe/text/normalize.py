@@ -42,7 +42,7 @@ _ASCII_TABLE = str.maketrans({"`": "'", **{chr(i): " " for i in range(32)}, "\x7
 # Leetspeak: characters decoded inside a word that also has letters.
 _LEET_TABLE = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g",
                              "@": "a", "$": "s", "|": "l", "!": "i"})
-_LEET_TOKEN = re.compile(r"[\w@$!|]*[0-9@$!|][\w@$!|]*")
+_LEET_TOKEN = re.compile(r"(?<![\w@$!|])(?=[\w@$!|]*[0-9@$!|])[\w@$!|]+")
 # Numbers that are not leetspeak: ordinals, ages, times, units, French school years.
 _NUMBER_WORD = re.compile(
     r"\d+(?:[.,:h]\d+)?(?:st|nd|rd|th|e|è|er|re|ere|ère|eme|ème|em|ieme|ième|yo|y|yrs?|ans?|h|hrs?|am|pm|k|m|km|"
@@ -55,7 +55,7 @@ _SPACED_SEP = re.compile(r"[ .\-_*·]+")
 # Three-letter words worth joining when spelt out; longer spelt-out runs are always joined.
 _SHORT_JOINS = frozenset({"sex", "kys", "kms", "ass", "fag", "die", "cum", "gay", "fdp", "ntm", "tg", "pd", "nud",
                           "wtf", "stfu", "pute", "bite", "cul"})
-_RUN3 = re.compile(r"([^\W\d_])\1{2,}")
+_RUN3 = re.compile(r"([a-zß-ÿа-яα-ω])\1\1+")
 _DROPPED_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 
 

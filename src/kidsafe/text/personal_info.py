@@ -69,6 +69,7 @@ _LOCATION_STOP = frozenset({"the", "a", "an", "my", "love", "bed", "class", "tro
                             "lycee", "ecole", "your", "ur", "it", "this", "that", "here", "there", "un", "une", "la",
                             "le", "les", "mon", "ma", "ta", "ton", "bad", "danger", "shock", "charge", "town", "team",
                             "grade", "year", "maison", "appart", "chambre", "room"})
+_DIGIT = re.compile(r"\d")
 _PHRASE_KEYS = ("college", "lycee", "ecole", "school", "high", "academy", "habite", "live", "from", "vis ",
                 "je suis de", "i'm in", "im in")
 
@@ -87,7 +88,7 @@ def _add(out: PersonalInfo, n: Normalized, start: int, end: int, kind: str) -> N
 def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
     """All personal information shared in ``text`` (original offsets)."""
     out = PersonalInfo()
-    has_digit = any(c.isdigit() for c in text)
+    has_digit = _DIGIT.search(text) is not None
     if has_digit:
         for m in _PHONE.finditer(text):
             digits = sum(c.isdigit() for c in m.group())

@@ -50,8 +50,17 @@ def render(model: TextModel, metrics: list[dict[str, Any]]) -> str:
              f"(2^{model.spec.char_bits}) of the evasion-normalised text, plus {len(model.spec.lexicon)} "
              "language-independent lexicon signals from `kidsafe.text.lexicon` (×"
              f"{model.spec.lexicon_scale}). One L2 logistic regression per category "
-             f"(liblinear, C={model.meta.get('C')}), Platt-calibrated; the threshold maximises F1 on the "
-             "calibration rows. Artefact: `model.json` + `weights.npz` (float16 weights, no pickle).", "",
+             f"(liblinear, C={model.meta.get('C')}), Platt-calibrated; the threshold maximises F1 of the final "
+             "score (model, rules and context combined as shipped) on the calibration rows, among thresholds "
+             f"with precision ≥ {model.meta.get('precision_floor', 0)}. Artefact: `model.json` + `weights.npz` "
+             "(float16 weights, no pickle).", "",
+             "To generalise beyond the training sources: while fitting, each row also carries a one-hot "
+             "indicator of its data set (it absorbs each set's own base rate; the indicators are dropped from "
+             "the shipped model, which keeps the prior of the most everyday set); `grooming` also learns from "
+             "weak negatives (messages of the other shippable "
+             "sets: tweets, Q&A and Reddit posts are not an adult grooming a child) and never from the "
+             "lexicon's own grooming cues (the rules carry them); `profanity` also learns from French MLMA rows "
+             "annotated exactly \"normal\" as profanity 0 (the only French rows that say so).", "",
              "## Training sets", "", "| set | licence | used for |", "|---|---|---|"]
     used: dict[str, list[str]] = {}
     for c in CATEGORY_NAMES:

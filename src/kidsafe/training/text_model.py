@@ -2,8 +2,21 @@
 
 For each category: logistic regression on the rows of the shippable sets where the category is annotated
 (train split), Platt calibration on the dev rows (out-of-fold train predictions where dev has too few
-positives), and the decision threshold that maximises F1 on those same calibration scores. Fixed seeds and
-a fixed row order: the same data gives the same weights and thresholds.
+positives), and the decision threshold that maximises F1 on the *final* scores (model combined with rule
+scores and context, exactly as shipped) of those calibration rows, among thresholds with a precision of at
+least ``PRECISION_FLOOR``. Fixed seeds and a fixed row order: the same data gives the same weights and thresholds.
+
+Generalising beyond the sources of ``../shared/data`` (detection is judged on other sources):
+
+* source indicators: while fitting, every row also carries a one-hot column for its data set; they soak up
+  each set's own base rate (MLMA-fr is 75 % "harassment", Davidson 77 % "offensive"), so that words do not
+  learn "this looks like set X". The indicator weights are dropped: the shipped model never sees them;
+* weak negatives where a label is implied but not written: grooming 0 for the messages of every other
+  shippable set (tweets, Q&A, Reddit are not an adult grooming a child), so the grooming model learns
+  grooming rather than "chat style" (Perverted-Justice labels whole sides of chats, predator vs decoy);
+  profanity 0 for French MLMA rows annotated exactly "normal" (the only French rows that say "no bad language");
+* grooming does not learn from the lexicon's own grooming cues (predator and decoy both say "add me"): the
+  rules carry them and are combined by noisy-or, so a model trained on role labels cannot talk them down.
 """
 
 from __future__ import annotations
@@ -20,9 +33,10 @@ from sklearn.metrics import average_precision_score, f1_score, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
 from kidsafe.taxonomy import CATEGORY_NAMES
-from kidsafe.text.features import FeatureSpec, Featurizer, prepare
+from kidsafe.text.features import LEXICON_FEATURES, FeatureSpec, Featurizer, Prepared, prepare
 from kidsafe.text.model import CategoryModel, TextModel
-from kidsafe.training.data import EVAL_ONLY, LICENCES, SHIPPABLE, Row
+from kidsafe.text.scoring import combine, defusing_context, rule_column
+from kidsafe.training.data import EVAL_ONLY, LICENCES, SHIPPABLE, TEXT_SETS, Row
 
 SEED = 0
 TRAIN_SOURCES: dict[str, tuple[str, ...]] = {
@@ -35,13 +49,46 @@ TRAIN_SOURCES: dict[str, tuple[str, ...]] = {
     "profanity": ("olid", "davidson"),
     "grooming": ("perverted_justice_en",),
 }
-# Categories the shared data labels thinly or not at all also use text-rules' rule scores.
+# Categories for which text-rules gives rule scores combine them with the model (noisy-or).
 KINDS: dict[str, str] = {c: "model" for c in TRAIN_SOURCES} | {
-    "sexual_minors": "model+rules", "grooming": "model+rules", "sextortion": "rules", "personal_info": "rules",
+    "sexual_minors": "model+rules", "grooming": "model+rules", "self_harm": "model+rules",
+    "harassment": "model+rules", "violence": "model+rules", "hate": "model+rules", "profanity": "model+rules",
+    "sextortion": "rules", "personal_info": "rules",
 }
 RULE_THRESHOLD = 0.5
 C_REGULARISATION = 2.0
 MIN_DEV_POSITIVES = 20
+PRECISION_FLOOR = 0.5  # a flag should be right at least half the time on the calibration rows
+# Lexicon signals a category's model must not learn from (the rules use them; see the module docstring).
+MASKED_LEXICON: dict[str, tuple[str, ...]] = {
+    "grooming": tuple(f for f in LEXICON_FEATURES if f.startswith("grooming_") or f == "image_request"),
+}
+# Perverted-Justice labels whole chat sides (predator 1 / decoy 0), so no dev split can choose a message-level
+# grooming threshold: 0.6 is the rules' score for one strong cue (secrecy, "are your parents home?", a sexual
+# question) or two cue kinds; a lone compliment or "see you tomorrow" (0.45) needs the model to agree.
+FIXED_THRESHOLDS: dict[str, float] = {"grooming": 0.6}
+WEAK_NEGATIVE_SETS = tuple(s for s in TEXT_SETS if s in SHIPPABLE and s != "tweeteval_offensive")
+
+
+def weak_label(category: str, row: Row) -> int | None:
+    """The row's label for ``category``: the annotated one, an implied 0 (see module docstring), or None."""
+    if category in row.labels:
+        return row.labels[category]
+    if category == "grooming" and row.source in WEAK_NEGATIVE_SETS and not row.labels.get("sexual_minors"):
+        return 0
+    if (category == "profanity" and row.source == "mlma_fr"
+            and row.labels.get("hate") == 0 and row.labels.get("harassment") == 0):
+        return 0
+    return None
+
+
+def sources_for(category: str) -> tuple[str, ...]:
+    extra: tuple[str, ...] = ()
+    if category == "grooming":
+        extra = WEAK_NEGATIVE_SETS
+    elif category == "profanity":
+        extra = ("mlma_fr",)
+    return TRAIN_SOURCES[category] + tuple(s for s in extra if s not in TRAIN_SOURCES[category])
 
 Progress = Callable[[str], None]
 
@@ -65,48 +112,117 @@ def _platt(decision: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(cal.coef_[0, 0]), float(cal.intercept_[0])
 
 
-def best_f1_threshold(p: np.ndarray, y: np.ndarray) -> float:
-    """The score threshold with the highest F1 (ties: the higher threshold)."""
+def best_f1_threshold(p: np.ndarray, y: np.ndarray, precision_floor: float = 0.0) -> float:
+    """The score threshold with the highest F1 among those with precision >= ``precision_floor`` (ties: the
+    higher threshold); 0.5 when no threshold reaches the floor."""
     order = np.argsort(-p, kind="stable")
     ps, ys = p[order], y[order]
     tp = np.cumsum(ys)
     fp = np.cumsum(1 - ys)
     f1 = 2 * tp / (tp + fp + ys.sum())
+    precision = tp / (tp + fp)
     # only positions where the next score differs are real cut points
-    last = np.r_[ps[1:] != ps[:-1], True]
-    i = int(np.argmax(np.where(last, f1, -1)))
+    ok = np.r_[ps[1:] != ps[:-1], True] & (precision >= precision_floor) & (tp > 0)
+    if not ok.any():
+        return 0.5
+    i = int(np.argmax(np.where(ok, f1, -1)))
     return float(round(max(min(ps[i], 0.99), 0.01), 4))
 
 
-def fit_category(category: str, x: sp.csr_matrix, rows: list[Row]) -> Fitted | None:
-    sources = TRAIN_SOURCES[category]
-    tr = [i for i, r in enumerate(rows) if r.split == "train" and r.source in sources and category in r.labels]
-    dv = [i for i, r in enumerate(rows) if r.split == "dev" and r.source in sources and category in r.labels]
-    assert all(rows[i].source in SHIPPABLE for i in tr)
-    y_tr = np.array([rows[i].labels[category] for i in tr], dtype=np.int64)
+# The sets a category's shipped model takes its prior from (no indicator): the content closest to everyday
+# messages. Default: the annotated set with the lowest rate of positives.
+BASELINE_SETS: dict[str, tuple[str, ...]] = {
+    "grooming": WEAK_NEGATIVE_SETS,  # ordinary messages, not the (50 % predator) Perverted-Justice chats
+    "profanity": ("olid", "mlma_fr"),  # everyday tweets and French "normal" rows, not Davidson (77 % offensive)
+}
+
+
+def indicator_sources(rows: list[Row], idx: list[int], y: np.ndarray, category: str = "") -> tuple[str, ...]:
+    """Sets that get a one-hot indicator while fitting: all but the baseline (``BASELINE_SETS``, by default
+    the set with the lowest rate of positives: the most everyday content)."""
+    rate: dict[str, list[int]] = {}
+    for i, label in zip(idx, y.tolist(), strict=True):
+        rate.setdefault(rows[i].source, []).append(label)
+    means = {s: float(np.mean(v)) for s, v in rate.items()}
+    baseline = BASELINE_SETS.get(category) or (min(means, key=lambda s: (means[s], s)),)
+    return tuple(sorted(s for s in means if s not in baseline))
+
+
+def _indicators(rows: list[Row], idx: list[int], sources: tuple[str, ...]) -> sp.csr_matrix:
+    col = {s: j for j, s in enumerate(sources)}
+    hit = [(k, col[rows[i].source]) for k, i in enumerate(idx) if rows[i].source in col]
+    return sp.csr_matrix((np.ones(len(hit), np.float32), ([h[0] for h in hit], [h[1] for h in hit])),
+                         shape=(len(idx), len(sources)))
+
+
+def _mask(category: str, spec: FeatureSpec) -> np.ndarray | None:
+    names = MASKED_LEXICON.get(category)
+    if not names:
+        return None
+    keep = np.ones(spec.n_features, dtype=np.float32)
+    for name in names:
+        if name in spec.lexicon:
+            keep[spec.n_hashed + spec.lexicon.index(name)] = 0.0
+    return keep
+
+
+def fit_category(category: str, x: sp.csr_matrix, rows: list[Row], prepared: Prepared,
+                 spec: FeatureSpec) -> Fitted | None:
+    sources = sources_for(category)
+    labels = [weak_label(category, r) if r.source in sources else None for r in rows]
+    tr = [i for i, r in enumerate(rows) if r.split == "train" and labels[i] is not None]
+    dv = [i for i, r in enumerate(rows) if r.split == "dev" and labels[i] is not None]
+    assert all(rows[i].source in SHIPPABLE for i in tr + dv)
+    y_tr = np.array([labels[i] for i in tr], dtype=np.int64)
     if len(tr) < 10 or y_tr.min() == y_tr.max():
         return None
-    clf = _fit_linear(x[tr], y_tr)
-    y_dv = np.array([rows[i].labels[category] for i in dv], dtype=np.int64)
+    keep = _mask(category, spec)
+    if keep is not None:
+        x = x @ sp.diags(keep, format="csr")
+    n = x.shape[1]
+
+    # Source indicators soak up each set's base rate while fitting and calibrating; the shipped model drops
+    # them, i.e. it scores every text as if it came from the baseline (most everyday) set.
+    indicated = indicator_sources(rows, tr, y_tr, category)
+
+    def fit_rows(idx: list[int], y: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
+        clf = _fit_linear(sp.hstack([x[idx], _indicators(rows, idx, indicated)], format="csr"), y)
+        return clf.coef_[0][:n].astype(np.float32), float(clf.intercept_[0]), clf.coef_[0][n:]
+
+    def decide(idx: list[int], w: np.ndarray, b: float, w_src: np.ndarray) -> np.ndarray:
+        return np.asarray(x[idx] @ w + _indicators(rows, idx, indicated) @ w_src + b, dtype=np.float64)
+
+    w, b, w_src = fit_rows(tr, y_tr)
+    y_dv = np.array([labels[i] for i in dv], dtype=np.int64)
     if len(dv) and y_dv.sum() >= MIN_DEV_POSITIVES and y_dv.min() != y_dv.max():
-        dec, y_cal, how = clf.decision_function(x[dv]), y_dv, "dev split"
+        cal_idx, dec, y_cal, how = dv, decide(dv, w, b, w_src), y_dv, "dev split"
     else:  # too few dev positives: out-of-fold decisions on train + dev
-        idx = tr + dv
-        y_all = np.array([rows[i].labels[category] for i in idx], dtype=np.int64)
-        dec = np.zeros(len(idx))
+        cal_idx = tr + dv
+        y_cal = np.array([labels[i] for i in cal_idx], dtype=np.int64)
+        dec = np.zeros(len(cal_idx))
         folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
-        for a, b in folds.split(np.zeros(len(idx)), y_all):
-            dec[b] = _fit_linear(x[[idx[i] for i in a]], y_all[a]).decision_function(x[[idx[i] for i in b]])
-        y_cal, how = y_all, "5-fold out-of-fold on train+dev"
-    a, b = _platt(dec, y_cal)
-    p = 1.0 / (1.0 + np.exp(-(a * dec + b)))
-    thr = best_f1_threshold(p, y_cal)
+        for fa, fb in folds.split(np.zeros(len(cal_idx)), y_cal):
+            wf, bf, sf = fit_rows([cal_idx[i] for i in fa], y_cal[fa])
+            dec[fb] = decide([cal_idx[i] for i in fb], wf, bf, sf)
+        how = "5-fold out-of-fold on train+dev"
+    a, b_cal = _platt(np.asarray(dec), y_cal)
+    model_p = 1.0 / (1.0 + np.exp(-(a * np.asarray(dec) + b_cal)))
+    kind = KINDS[category]
+    final = combine(category, kind, model_p, rule_column([prepared.rule_scores[i] for i in cal_idx], category),
+                    defusing_context(prepared.lexicon[cal_idx]))
+    thr = FIXED_THRESHOLDS.get(category) or best_f1_threshold(final, y_cal, PRECISION_FLOOR)
     info = {"train_rows": len(tr), "train_positives": int(y_tr.sum()), "calibration": how,
             "calibration_rows": len(y_cal), "calibration_positives": int(y_cal.sum()),
-            "calibration_f1": round(float(f1_score(y_cal, p >= thr)), 4)}
-    cm = CategoryModel(kind=KINDS[category], threshold=thr, platt=(round(a, 6), round(b, 6)),
-                       sources=list(sources), info=info)
-    return Fitted(clf.coef_[0].astype(np.float32), float(clf.intercept_[0]), cm)
+            "calibration_f1": round(float(f1_score(y_cal, final >= thr)), 4)}
+    if indicated:
+        info["source_indicators"] = {s: round(float(v), 3) for s, v in zip(indicated, w_src, strict=True)}
+    if category in FIXED_THRESHOLDS:
+        info["threshold"] = "fixed: labels are per chat side, not per message (see FIXED_THRESHOLDS)"
+    if keep is not None:
+        info["masked_lexicon"] = list(MASKED_LEXICON[category])
+    cm = CategoryModel(kind=kind, threshold=thr, platt=(round(a, 6), round(b_cal, 6)), sources=list(sources),
+                       info=info)
+    return Fitted(w, b, cm)
 
 
 def fit(rows: list[Row], progress: Progress = lambda _: None) -> TextModel:
@@ -121,7 +237,7 @@ def fit(rows: list[Row], progress: Progress = lambda _: None) -> TextModel:
     order: list[str] = []
     for c in CATEGORY_NAMES:
         progress(f"fitting {c}")
-        fitted = fit_category(c, x, rows) if c in TRAIN_SOURCES else None
+        fitted = fit_category(c, x, rows, prepared, spec) if c in TRAIN_SOURCES else None
         if fitted is None:
             cats[c] = CategoryModel(kind="rules", threshold=RULE_THRESHOLD, info={"note": "rule scores only"})
             continue
@@ -131,8 +247,9 @@ def fit(rows: list[Row], progress: Progress = lambda _: None) -> TextModel:
         order.append(c)
     weights = np.stack(cols, axis=1) if cols else np.zeros((spec.n_features, 0), np.float32)
     return TextModel(spec, cats, order, weights, np.array(bias, dtype=np.float32),
-                     meta={"seed": SEED, "C": C_REGULARISATION, "training_sets": sorted(
-                         {s for c in order for s in TRAIN_SOURCES[c]}), "licences": LICENCES})
+                     meta={"seed": SEED, "C": C_REGULARISATION, "precision_floor": PRECISION_FLOOR,
+                           "training_sets": sorted({s for c in order for s in sources_for(c)}),
+                           "licences": LICENCES})
 
 
 def evaluate(model_dir: Path, rows: list[Row], split: str = "test") -> list[dict[str, Any]]:

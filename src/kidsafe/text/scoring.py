@@ -1,0 +1,73 @@
+"""How a category's final score is made from the calibrated model, text-rules' rule scores and context cues.
+
+Shared by the engine (every message) and the trainer (thresholds are chosen on exactly the scores that ship):
+
+* ``model``: the calibrated linear model alone;
+* ``model+rules``: noisy-or of the model and the rule score (a sure rule, "kys", "are your parents home?",
+  is never talked down by a model trained on another source);
+* ``rules``: the rule score alone (no shared data labels the category);
+* then, for hate and harassment only, a context shift: when the message's attack words are all negated,
+  condemned, reclaimed or reported ("I don't hate immigrants", "calling someone a <slur> is never ok",
+  "proud to be gay", "he called me a ..."), the score is pulled down in log-odds.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kidsafe.text.features import LEXICON_FEATURES
+
+CONTEXT_CATEGORIES = ("hate", "harassment")
+CONTEXT_LOGIT_SHIFT = 2.5  # how far (in log-odds) a defusing context pulls hate/harassment down
+# Explicit cue phrases: they defuse the message whatever else it holds.
+STRONG_CUES = ("counter_speech", "self_identification", "quote_or_report", "mentioned_attack")
+# Attack signals the lexicon left active (not neutralised by any cue): a bare negation elsewhere in the message
+# ("I'm not joking, ...") must not defuse them.
+ACTIVE_ATTACKS = ("slur", "insult", "insult_second_person", "dehumanising", "hate_expression", "body_shaming",
+                  "self_harm_incitement", "threat")
+
+
+def _index(names: tuple[str, ...]) -> list[int]:
+    return [LEXICON_FEATURES.index(n) for n in names if n in LEXICON_FEATURES]
+
+
+_STRONG = _index(STRONG_CUES)
+_NEGATION = _index(("negation",))
+_ATTACKS = _index(ACTIVE_ATTACKS)
+
+
+def logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def defusing_context(lexicon: np.ndarray) -> np.ndarray:
+    """(n,) 1.0 where a message's hateful/insulting words are defused by context, else 0.0."""
+    n = lexicon.shape[0]
+    if not lexicon.shape[1]:
+        return np.zeros(n)
+    strong = lexicon[:, _STRONG].max(axis=1) > 0 if _STRONG else np.zeros(n, bool)
+    negated = lexicon[:, _NEGATION].max(axis=1) > 0 if _NEGATION else np.zeros(n, bool)
+    active = lexicon[:, _ATTACKS].max(axis=1) > 0 if _ATTACKS else np.zeros(n, bool)
+    return (strong | (negated & ~active)).astype(np.float64)
+
+
+def combine(category: str, kind: str, model_p: np.ndarray, rule: np.ndarray, context: np.ndarray) -> np.ndarray:
+    """Final (n,) scores of one category."""
+    if kind == "rules":
+        p = rule.astype(np.float64)
+    elif kind == "model+rules":
+        p = 1.0 - (1.0 - model_p) * (1.0 - rule)
+    else:
+        p = model_p.astype(np.float64)
+    if category in CONTEXT_CATEGORIES and context.any():
+        p = np.where(context > 0, sigmoid(logit(p) - CONTEXT_LOGIT_SHIFT * context), p)
+    return np.clip(p, 0.0, 1.0)
+
+
+def rule_column(rule_scores: list[dict[str, float]], category: str) -> np.ndarray:
+    return np.array([rs.get(category, 0.0) for rs in rule_scores], dtype=np.float64)

@@ -1,0 +1,53 @@
+"""Negation, counter-speech, reclaimed self-identification and quoting neutralise attack words (invented texts)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kidsafe.text.lexicon import FEATURE_NAMES, scan
+from kidsafe.text.scoring import defusing_context
+
+ATTACKS = ("slur", "insult", "insult_second_person", "hate_expression", "dehumanising")
+
+
+def features(text: str, lang: str | None = None) -> dict[str, float]:
+    return {n: float(v) for n, v in zip(FEATURE_NAMES, scan(text, lang=lang).features, strict=True) if v}
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("calling someone a faggot is never ok", "counter_speech"),
+    ("proud to be gay", "self_identification"),
+    ("he called me a retard in class", "quote_or_report"),
+    ("I don't hate immigrants", "negation"),
+])
+def test_cues_are_found_and_attacks_not_counted(text: str, cue: str) -> None:
+    f = features(text, "en")
+    assert f.get(cue)
+    assert not any(f.get(a) for a in ATTACKS)
+
+
+def test_real_attacks_stay_attacks() -> None:
+    assert features("you are a faggot", "en").get("slur")
+    assert features("I hate immigrants", "en").get("hate_expression")
+
+
+def test_defusing_context_needs_a_cue_and_no_live_attack() -> None:
+    texts = ["I don't hate immigrants", "calling someone a faggot is never ok", "you are a faggot",
+             "I'm not sure, you stupid idiot"]
+    lexicon = np.stack([scan(t, lang="en").features for t in texts])
+    ctx = defusing_context(lexicon)
+    assert ctx[0] == 1 and ctx[1] == 1 and ctx[2] == 0
+
+
+@pytest.mark.parametrize(("text", "lang"), [("no, you are a stupid idiot", "en"),
+                                            ("I'm not joking, you stupid idiot", "en"),
+                                            ("ce n'est pas grave, t'es qu'un connard", "fr")])
+def test_a_negation_in_another_clause_does_not_defuse_an_insult(text: str, lang: str) -> None:
+    f = features(text, lang)
+    assert f.get("insult") and not f.get("mentioned_attack")
+    assert scan(text, lang=lang).rule_scores.get("harassment", 0) >= 0.5
+
+
+def test_a_negated_insult_is_defused() -> None:
+    assert features("you are not an idiot", "en").get("mentioned_attack")

@@ -1,0 +1,88 @@
+"""scan(): lexicon terms hit through every disguise, never inside innocent words, with original-offset evidence;
+rule scores for the categories the shared data does not label (invented texts only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kidsafe.text.lexicon import FEATURE_NAMES, scan
+
+CYRILLIC = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р", "x": "х"})
+LEET = str.maketrans({"e": "3", "o": "0", "a": "4", "s": "$"})
+
+
+def features(text: str, lang: str | None = None) -> dict[str, float]:
+    return {n: float(v) for n, v in zip(FEATURE_NAMES, scan(text, lang=lang).features, strict=True) if v}
+
+
+def variants(term: str) -> dict[str, str]:
+    """The same word disguised five ways (programmatic, so every listed term gets every trick)."""
+    middle = len(term) // 2
+    return {
+        "homoglyph": term.translate(CYRILLIC),
+        "zero_width": term[:middle] + "\u200b" + term[middle:],
+        "leet": term[0] + term[1:].translate(LEET),
+        "spaced": " ".join(term),
+        "repeated": term[:middle] + term[middle - 1] * 3 + term[middle:],
+    }
+
+
+TERMS = [("fuck", "profanity", "en"), ("bitch", "insult", "en"), ("idiot", "insult", "en"),
+         ("porn", "sexual", "en"), ("nudes", "sexual", "en"), ("connard", "insult", "fr"),
+         ("salope", "insult", "fr"), ("batard", "insult", "fr"), ("pedo", "sexual_minors_term", "en")]
+
+
+@pytest.mark.parametrize(("term", "feature", "lang"), TERMS)
+def test_terms_hit_through_every_disguise(term: str, feature: str, lang: str) -> None:
+    assert features(term, lang).get(feature), term
+    for trick, disguised in variants(term).items():
+        assert features(f"lol {disguised} ok", lang).get(feature), (trick, disguised)
+
+
+@pytest.mark.parametrize("text", ["we had a class on the assassination", "I visited Sussex", "a fruit cocktail",
+                                  "data analysis", "my therapist is nice", "c'est pénible", "Scunthorpe United",
+                                  "the score was 3-2 at 14:30", "it costs 15 euros", "born in 2011"])
+def test_no_hit_inside_innocent_words(text: str) -> None:
+    sig = scan(text)
+    assert not sig.evidence and not sig.rule_scores, text
+
+
+@pytest.mark.parametrize(("text", "lang"), [("tg", "fr"), ("ntm", "fr"), ("fdp", "fr"), ("nique ta mère", "fr"),
+                                            ("t'es qu'un connard", "fr"), ("kys", "en"), ("stfu", "en"),
+                                            ("nobody likes you", "en"), ("suicide-toi", "fr")])
+def test_teen_insults_are_aimed_at_someone(text: str, lang: str) -> None:
+    assert scan(text, lang=lang).rule_scores.get("harassment", 0) >= 0.5
+
+
+def test_ambiguous_french_words_only_in_french() -> None:
+    assert not features("the con was great", "en").get("insult")
+    assert features("quel con", "fr").get("insult")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("are your parents home right now?", "en"), ("don't tell your mom, it's our little secret", "en"),
+    ("add me on snap so we can talk more privately", "en"), ("c'est notre secret, dis rien à tes parents", "fr"),
+    ("t'es seule chez toi ?", "fr"),
+])
+def test_grooming_cues_without_rude_words(text: str, lang: str) -> None:
+    sig = scan(text, lang=lang)
+    assert sig.rule_scores.get("grooming", 0) >= 0.6
+    assert any(e.category == "grooming" for e in sig.evidence)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("I have your pictures, send 100$ in steam cards or everyone sees them", "en"),
+    ("j'ai tes photos, si tu m'envoies pas 200 euros je les envoie à tous tes contacts", "fr"),
+    ("il dit qu'il va envoyer mes photos à tout le monde", "fr"),
+])
+def test_sextortion_scripts_and_victim_reports(text: str, lang: str) -> None:
+    assert scan(text, lang=lang).rule_scores.get("sextortion", 0) >= 0.8
+
+
+def test_evidence_spans_are_in_original_offsets() -> None:
+    text = "omg уоu аrе а f.u.c.k.i.n.g idiоt"
+    sig = scan(text, lang="en")
+    assert sig.evidence
+    for e in sig.evidence:
+        assert 0 <= e.start < e.end <= len(text)
+    assert any("idiоt" in text[e.start:e.end] for e in sig.evidence)

@@ -1,0 +1,49 @@
+"""normalize(): evasion is undone, innocent text is left alone, and every character maps back to the original."""
+
+from __future__ import annotations
+
+import pytest
+
+from kidsafe.text.normalize import normalize
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("s3x", "sex"), ("p0rn", "porn"), ("b!tch", "bitch"), ("a$$", "ass"),  # leetspeak inside words
+    ("s e x", "sex"), ("s.e.x", "sex"), ("k-y-s", "kys"),  # spaced-out letters
+    ("ѕех", "sex"), ("ρorn", "porn"),  # Cyrillic / Greek look-alikes
+    ("fu\u200bck", "fuck"), ("fu\u200dck", "fuck"), ("f\u0336u\u0336c\u0336k", "fuck"),  # zero-width, strike-through
+    ("ＦＵＣＫ", "fuck"), ("𝐟𝐮𝐜𝐤", "fuck"),  # NFKC: full-width and mathematical letters
+])
+def test_evasion_is_undone(raw: str, expected: str) -> None:
+    assert normalize(raw).folded == expected
+
+
+def test_repeated_letters_are_squeezed_but_double_letters_kept() -> None:
+    assert normalize("biiiiitch").folded == "biitch"
+    assert normalize("cool").folded == "cool"
+    assert normalize("class").folded == "class"
+
+
+def test_numbers_times_and_ages_are_not_leetspeak() -> None:
+    for raw in ("at 3pm", "j'ai 13 ans", "2024", "5h30", "6th grade", "11yo"):
+        assert normalize(raw).folded == raw.lower()
+
+
+def test_french_accents_kept_in_text_removed_in_folded() -> None:
+    n = normalize("Élève très fâché")
+    assert n.text == "élève très fâché"
+    assert n.folded == "eleve tres fache"
+
+
+def test_emoji_substitutes_become_words() -> None:
+    assert "eggplant" in normalize("send 🍆").folded
+
+
+@pytest.mark.parametrize("raw", ["you are a f.u.c.k.i.n.g idiot", "yоu аrе а fu\u200bcking idiot", "Ｈｅｌｌｏ 🍆 s3x"])
+def test_offsets_map_back_to_the_original(raw: str) -> None:
+    n = normalize(raw)
+    assert len(n.offsets) == len(n.text) == len(n.folded)
+    assert all(0 <= o < len(raw) for o in n.offsets)
+    assert list(n.offsets) == sorted(n.offsets)
+    start, end = n.to_original(0, len(n.text))
+    assert 0 <= start < end <= len(raw)

@@ -1,0 +1,27 @@
+"""Personal information: phones, e-mails, handles, schools, ages, requests; no false hits on ordinary numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from kidsafe.text.personal_info import find
+
+
+@pytest.mark.parametrize(("text", "kind", "span"), [
+    ("my number is 06 12 34 56 78", "phone", "06 12 34 56 78"),
+    ("text me at +44 7700 900123", "phone", "+44 7700 900123"),
+    ("mail me at kid.test@example.com", "email", "kid.test@example.com"),
+    ("I'm 12 and I go to Lincoln Middle School", "age", "I'm 12"),
+    ("I'm 12 and I go to Lincoln Middle School", "school", "Lincoln Middle School"),
+    ("j'ai 13 ans et je suis au collège Jean Moulin", "age", "j'ai 13 ans"),
+])
+def test_shared_information_has_evidence(text: str, kind: str, span: str) -> None:
+    hits = [e for e in find(text).evidence if e.kind == kind]
+    assert hits, (text, kind)
+    assert any(span in text[e.start:e.end] for e in hits)
+
+
+@pytest.mark.parametrize("text", ["the score was 3-2 at 14:30", "it costs 15 euros", "born in 2011",
+                                  "see you at 5pm", "page 42 of the book", "I have 3 cats"])
+def test_ordinary_numbers_are_not_personal_info(text: str) -> None:
+    assert not find(text).evidence, text
