@@ -32,12 +32,11 @@ def test_real_attacks_stay_attacks() -> None:
     assert features("I hate immigrants", "en").get("hate_expression")
 
 
-def test_defusing_context_needs_a_cue_and_no_live_attack() -> None:
-    texts = ["I don't hate immigrants", "calling someone a faggot is never ok", "you are a faggot",
+def test_defusing_context_needs_an_explicit_cue() -> None:
+    texts = ["calling someone a faggot is never ok", "he called me a retard", "you are a faggot",
              "I'm not sure, you stupid idiot"]
     lexicon = np.stack([scan(t, lang="en").features for t in texts])
-    ctx = defusing_context(lexicon)
-    assert ctx[0] == 1 and ctx[1] == 1 and ctx[2] == 0
+    assert defusing_context(lexicon).tolist() == [1.0, 1.0, 0.0, 0.0]
 
 
 @pytest.mark.parametrize(("text", "lang"), [("no, you are a stupid idiot", "en"),

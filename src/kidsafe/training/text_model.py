@@ -52,7 +52,7 @@ TRAIN_SOURCES: dict[str, tuple[str, ...]] = {
 # Categories for which text-rules gives rule scores combine them with the model (noisy-or).
 KINDS: dict[str, str] = {c: "model" for c in TRAIN_SOURCES} | {
     "sexual_minors": "model+rules", "grooming": "model+rules", "self_harm": "model+rules",
-    "harassment": "model+rules", "violence": "model+rules", "hate": "model+rules", "profanity": "model+rules",
+    "harassment": "model+rules", "violence": "model+rules", "hate": "model+rules",
     "sextortion": "rules", "personal_info": "rules",
 }
 RULE_THRESHOLD = 0.5
