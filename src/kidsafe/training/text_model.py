@@ -126,7 +126,8 @@ def best_f1_threshold(p: np.ndarray, y: np.ndarray, precision_floor: float = 0.0
     if not ok.any():
         return 0.5
     i = int(np.argmax(np.where(ok, f1, -1)))
-    return float(round(max(min(ps[i], 0.99), 0.01), 4))
+    # rounded down: rounding up could leave the chosen cut point itself below the threshold
+    return float(max(min(np.floor(ps[i] * 1e4) / 1e4, 0.99), 0.01))
 
 
 # The sets a category's shipped model takes its prior from (no indicator): the content closest to everyday
