@@ -76,6 +76,29 @@ def _redact(url: str) -> str:
 
 
 @app.command()
+def housekeeping(now: str = typer.Option(None, help="Run as of this ISO time with offset (default: now).")) -> None:
+    """Enforce every retention limit now and end supervision at 18 (what `serve` runs every hour)."""
+    import json
+    from datetime import datetime
+
+    from kidsafe import housekeeping as hk
+    from kidsafe.config import get_settings
+
+    at = None
+    if now:
+        try:
+            at = datetime.fromisoformat(now)
+        except ValueError:
+            raise fail(f"--now {now!r} is not an ISO date-time") from None
+        if at.tzinfo is None:
+            raise fail("--now needs a UTC offset, e.g. 2027-01-01T00:00:00+00:00")
+    result = hk.run(_db(), get_settings(), at)
+    print(json.dumps(result, sort_keys=True))
+    if any(isinstance(v, dict) and "error" in v for v in result.values()):
+        raise typer.Exit(1)
+
+
+@app.command()
 def migrate(revision: str = typer.Argument("head")) -> None:
     """Create or upgrade the store's schema (Alembic)."""
     from kidsafe.store.db import get_database

@@ -49,6 +49,7 @@ class Settings:
     # keep the matched cue (<= 60 chars, e.g. "are your parents home") of flagged messages; false: ids + offsets only
     conversation_snippets: bool = True  # KIDSAFE_CONVERSATION_SNIPPETS
     retention_days_evidence: int = 365  # KIDSAFE_RETENTION_DAYS_EVIDENCE
+    housekeeping_interval_s: float = 3600.0  # KIDSAFE_HOUSEKEEPING_INTERVAL_S (retention purges; 0 = off)
     # --- cases -------------------------------------------------------------------------
     appeal_window_days: int = 180  # KIDSAFE_APPEAL_WINDOW_DAYS (DSA Art. 20: at least six months)
     webhook_max_attempts: int = 12  # KIDSAFE_WEBHOOK_MAX_ATTEMPTS

@@ -14,6 +14,7 @@ from kidsafe.api import cases, conversations, errors, family, health, media, pol
 from kidsafe.api.input_guard import NulGuard
 from kidsafe.api.limits import BodySizeLimit
 from kidsafe.config import Settings, get_settings
+from kidsafe.housekeeping import HousekeepingWorker
 from kidsafe.store.db import Database, get_database
 from kidsafe.web import routes as web_routes
 
@@ -31,7 +32,13 @@ def create_app(settings: Settings | None = None, db: Database | None = None, mig
             hook = getattr(module, "startup", None)
             if hook is not None:
                 hook(app)
+        housekeeping = None
+        if settings.housekeeping_interval_s > 0:
+            housekeeping = HousekeepingWorker(db, settings, settings.housekeeping_interval_s)
+            housekeeping.start()
         yield
+        if housekeeping is not None:
+            housekeeping.stop()
         for module in ROUTE_MODULES:
             hook = getattr(module, "shutdown", None)
             if hook is not None:
