@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import typer
 from rich.console import Console
 
 from kidsafe.conversation.replay import ChatMessage
+from kidsafe.jsonl_job import jsonl_job
 from kidsafe.taxonomy import AgeBand
 
 err = Console(stderr=True)
@@ -120,12 +118,6 @@ def _timestamp(value: object) -> tuple[float | None, bool]:
     return None, True
 
 
-def _lines(stream: IO[str]) -> Iterator[tuple[int, str]]:
-    for n, line in enumerate(stream, start=1):
-        if line.strip():
-            yield n, line
-
-
 def classify_conversations(
     input: str = typer.Argument("-", help="JSONL of {id, messages: [{id, sender, sender_age_band?, ts?, text}]} "
                                           "or {id, text} (an unsplit chat segment, one message a line), or -."),
@@ -147,55 +139,17 @@ def classify_conversations(
     settings = get_settings()
     analyzer = get_analyzer(settings.models_dir)
     scorer = ConversationScorer.load(settings.models_dir)
-    try:
-        src: IO[str] = sys.stdin if input == "-" else open(input, encoding="utf-8", errors="strict")  # noqa: SIM115
-    except OSError as e:
-        err.print(f"[red]error:[/red] cannot read {input}: {e.strerror}")
-        raise typer.Exit(2) from None
-    dst: IO[str] = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
-    bad = 0
-    progress = None
-    try:
-        if input != "-":
-            from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
-
-            progress = Progress(TextColumn("classify-conversations"), BarColumn(), TransferSpeedColumn(),
-                                TimeRemainingColumn(), console=err, transient=False)
-            task = progress.add_task("classify-conversations", total=Path(input).stat().st_size)
-            progress.start()
-        line_iter = _lines(src)
-        while True:
-            try:
-                n, line = next(line_iter)
-            except StopIteration:
-                break
-            except UnicodeDecodeError as e:
-                err.print(f"[red]error:[/red] {input}: not UTF-8 ({e.reason}); stopping")
-                bad += 1
-                break
+    with jsonl_job(input, output, "classify-conversations", err) as job:
+        for n, line in job.lines():
             rid, msgs, reason = parse_conversation(line, settings.max_text_chars, max_messages)
             if msgs is None:
-                bad += 1
-                err.print(f"line {n}: {reason}", highlight=False, markup=False)
+                job.reject(n, reason or "invalid record")
                 record: dict[str, Any] = {"id": rid, "line": n, "error": reason}
             else:
                 scores = [a.scores for a in analyzer.analyze_batch([m.text for m in msgs], [None] * len(msgs))]
                 result, _ = replay(msgs, scorer, text_scores=scores)
                 record = result.to_record(rid)
-            dst.write(json.dumps(record, ensure_ascii=False) + "\n")
-            if progress is not None:
-                progress.advance(task, len(line.encode("utf-8")))
-    finally:
-        if progress is not None:
-            progress.stop()
-        dst.flush()
-        if dst is not sys.stdout:
-            dst.close()
-        if src is not sys.stdin:
-            src.close()
-    if bad:
-        err.print(f"{bad} bad line(s); their error records are in the output", highlight=False)
-        raise typer.Exit(1)
+            job.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def risk(conversation_id: str = typer.Argument(..., help="The platform's conversation id.")) -> None:

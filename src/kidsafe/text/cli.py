@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Iterator
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import typer
 from rich.console import Console
+
+from kidsafe.jsonl_job import jsonl_job
 
 err = Console(stderr=True)
 BATCH = 512
@@ -43,12 +42,6 @@ def parse_record(line: str, max_chars: int) -> tuple[dict[str, Any] | None, str 
     return rec, None
 
 
-def _lines(stream: IO[str]) -> Iterator[tuple[int, str]]:
-    for n, line in enumerate(stream, start=1):
-        if line.strip():
-            yield n, line
-
-
 def classify(
     input: str = typer.Argument("-", help="JSONL file of {id, text, lang?} records, or - for stdin."),
     output: str = typer.Option("-", "-o", "--output", help="Where to write JSONL results (default stdout)."),
@@ -63,69 +56,31 @@ def classify(
 
     settings = get_settings()
     analyzer = get_analyzer(settings.models_dir)
-    try:
-        src: IO[str] = sys.stdin if input == "-" else open(input, encoding="utf-8", errors="strict")  # noqa: SIM115
-    except OSError as e:
-        err.print(f"[red]error:[/red] cannot read {input}: {e.strerror}")
-        raise typer.Exit(2) from None
-    dst: IO[str] = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
-    bad = 0
     pending: list[tuple[int, dict[str, Any] | None, str | None]] = []
 
-    def flush() -> None:
-        good = [(rec["text"], rec.get("lang")) for _, rec, _ in pending if rec is not None]
-        results = iter(analyzer.analyze_batch([t for t, _ in good], [lg for _, lg in good])) if good else iter(())
-        out = []
-        for n, rec, reason in pending:
-            if rec is None:
-                out.append(json.dumps({"id": None, "line": n, "error": reason}))
-            else:
-                out.append(json.dumps({"id": rec.get("id"), **next(results).to_dict()}, ensure_ascii=False))
-        dst.write("\n".join(out) + "\n")
-        pending.clear()
+    with jsonl_job(input, output, "classify", err) as job:
 
-    progress = None
-    try:
-        if input != "-":
-            from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+        def flush() -> None:
+            good = [(rec["text"], rec.get("lang")) for _, rec, _ in pending if rec is not None]
+            results = iter(analyzer.analyze_batch([t for t, _ in good], [lg for _, lg in good])) if good else iter(())
+            out = []
+            for n, rec, reason in pending:
+                if rec is None:
+                    out.append(json.dumps({"id": None, "line": n, "error": reason}))
+                else:
+                    out.append(json.dumps({"id": rec.get("id"), **next(results).to_dict()}, ensure_ascii=False))
+            job.write("\n".join(out) + "\n")
+            pending.clear()
 
-            size = Path(input).stat().st_size
-            progress = Progress(TextColumn("classify"), BarColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
-                                console=err, transient=False)
-            task = progress.add_task("classify", total=size)
-            progress.start()
-        line_iter = _lines(src)
-        while True:
-            try:
-                n, line = next(line_iter)
-            except StopIteration:
-                break
-            except UnicodeDecodeError as e:
-                err.print(f"[red]error:[/red] {input}: not UTF-8 ({e.reason}); stopping")
-                bad += 1
-                break
+        for n, line in job.lines():
             rec, reason = parse_record(line, settings.max_text_chars)
             if reason is not None:
-                bad += 1
-                err.print(f"line {n}: {reason}", highlight=False, markup=False)
+                job.reject(n, reason)
             pending.append((n, rec, reason))
-            if progress is not None:
-                progress.advance(task, len(line.encode("utf-8")))
             if len(pending) >= BATCH:
                 flush()
         if pending:
             flush()
-    finally:
-        if progress is not None:
-            progress.stop()
-        dst.flush()
-        if dst is not sys.stdout:
-            dst.close()
-        if src is not sys.stdin:
-            src.close()
-    if bad:
-        err.print(f"{bad} bad line(s); their error records are in the output", highlight=False)
-        raise typer.Exit(1)
 
 
 def check(
