@@ -19,6 +19,8 @@ from sqlalchemy.engine import make_url
 from kidsafe.config import Settings
 from kidsafe.store.db import Database
 
+# The tests deliver webhooks to receivers on 127.0.0.1; production refuses loopback/private hosts by default.
+os.environ.setdefault("KIDSAFE_WEBHOOK_ALLOW_PRIVATE", "true")
 PG_URL = os.environ.get("KIDSAFE_TEST_POSTGRES_URL")
 DATA_DIR = Path(os.environ.get("KIDSAFE_DATA_DIR", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 _TEMPLATE_PG = f"kidsafe_tpl_{os.getpid()}_{uuid.uuid4().hex[:6]}"  # one per test run: runs may overlap

@@ -59,6 +59,7 @@ class Settings:
     retention_days_decisions: int = 90  # KIDSAFE_RETENTION_DAYS_DECISIONS (decision records, shadow results)
     help_resources_file: str = ""  # KIDSAFE_HELP_RESOURCES_FILE (empty: kidsafe/policy/help_resources.yaml)
     webhook_timeout_s: float = 5.0  # KIDSAFE_WEBHOOK_TIMEOUT_S (one delivery attempt)
+    webhook_allow_private: bool = False  # KIDSAFE_WEBHOOK_ALLOW_PRIVATE (loopback/private webhook hosts)
     sla_minutes_urgent: int = 60  # KIDSAFE_SLA_MINUTES_URGENT (sexual_minors, grooming, sextortion)
     sla_minutes_default: int = 1440  # KIDSAFE_SLA_MINUTES_DEFAULT (every other category)
     sla_minutes_by_category: str = ""  # KIDSAFE_SLA_MINUTES_BY_CATEGORY (overrides, e.g. "self_harm=240,hate=720")

@@ -158,3 +158,19 @@ def test_notices_of_automatic_flags_go_to_the_endpoints_an_admin_registered(data
         general, _ = svc.register_webhook(s, admin, "http://127.0.0.1:9/all")
         case_id = _flagged_and_decided(s)
         assert [n.webhook_id for n in s.query(Notice).filter_by(case_id=case_id)] == [general.id]
+
+
+def test_webhook_destinations_that_could_reach_internal_services_are_refused() -> None:
+    from kidsafe.cases.notices import destination_error
+
+    # cloud metadata and other link-local, multicast or unspecified addresses: never
+    for url in ("http://169.254.169.254/latest/meta-data", "http://[fe80::1]/x", "http://0.0.0.0/x",
+                "http://224.0.0.1/x"):
+        assert destination_error(url, allow_private=True), url
+    # loopback and private networks: only when the operator allows them
+    for url in ("http://127.0.0.1:9/hook", "http://10.1.2.3/hook", "http://192.168.0.5/hook", "http://[::1]/x",
+                "http://localhost:9/hook"):
+        assert destination_error(url, allow_private=False), url
+        assert destination_error(url, allow_private=True) is None, url
+    assert destination_error("http://93.184.216.34/hook", allow_private=False) is None
+    assert destination_error("ftp://example.org/x", allow_private=True)

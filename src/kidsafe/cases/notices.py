@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import secrets
+import socket
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,6 +72,31 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(0, attempts - 1)))
 
 
+def destination_error(url: str, allow_private: bool, resolve: bool = True) -> str | None:
+    """Why a webhook may not be sent to ``url`` (None: it may). Link-local (cloud metadata at 169.254.169.254),
+    multicast and unspecified addresses are always refused; loopback and private networks unless
+    ``allow_private`` (KIDSAFE_WEBHOOK_ALLOW_PRIVATE). Host names are resolved and every address is checked."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "url must be an http(s) URL with a host"
+    try:
+        addresses = [ipaddress.ip_address(parts.hostname)]
+    except ValueError:
+        if not resolve:
+            return None
+        try:
+            infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        except OSError:
+            return None  # not resolvable now: delivery checks again and fails if it still is not
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    for ip in addresses:
+        if ip.is_link_local or ip.is_multicast or ip.is_unspecified:
+            return f"url resolves to {ip}, a link-local, multicast or unspecified address"
+        if not allow_private and not ip.is_global:
+            return f"url resolves to {ip}, a private or loopback address (KIDSAFE_WEBHOOK_ALLOW_PRIVATE=false)"
+    return None
+
+
 def urllib_transport(url: str, body: bytes, headers: dict[str, str], timeout: float) -> int:
     if not url.startswith(("http://", "https://")):
         raise OSError("only http(s) webhook URLs are delivered")
@@ -87,6 +115,9 @@ def register_webhook(session: Session, principal: Principal, url: str) -> tuple[
     roles.require_platform(principal)
     if not isinstance(url, str) or len(url) > 2000 or not url.startswith(("http://", "https://")):
         raise Invalid("url must be an http(s) URL of at most 2000 characters", "url")
+    refused = destination_error(url, get_settings().webhook_allow_private)
+    if refused:
+        raise Invalid(refused, "url")
     secret = "whsec_" + secrets.token_urlsafe(32)
     row = WebhookEndpoint(owner_key_id=principal.id if principal.kind == "api_key" else None, url=url,
                           secret=secret, active=True, created_at=utcnow())
@@ -191,11 +222,13 @@ def deliver_due(session: Session, now: datetime | None = None, *, transport: Tra
                    TIMESTAMP_HEADER: ts, SIGNATURE_HEADER: sign(endpoint.secret, ts, body),
                    "X-Kidsafe-Notice-Kind": notice.kind, "User-Agent": "kidsafe-webhooks"}
         notice.attempts += 1
-        try:
-            status = transport(endpoint.url, body, headers, settings.webhook_timeout_s)
-            error = None if 200 <= status < 300 else f"HTTP {status}"
-        except OSError as e:  # connection refused, timeout, DNS ...
-            error = f"{type(e).__name__}: {e}"[:500]
+        error = destination_error(endpoint.url, settings.webhook_allow_private)  # checked again: DNS may change
+        if error is None:
+            try:
+                status = transport(endpoint.url, body, headers, settings.webhook_timeout_s)
+                error = None if 200 <= status < 300 else f"HTTP {status}"
+            except OSError as e:  # connection refused, timeout, DNS ...
+                error = f"{type(e).__name__}: {e}"[:500]
         if error is None:
             notice.status, notice.delivered_at, notice.last_error = "delivered", now, None
             report.delivered += 1
