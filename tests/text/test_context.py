@@ -50,3 +50,22 @@ def test_a_negation_in_another_clause_does_not_defuse_an_insult(text: str, lang:
 
 def test_a_negated_insult_is_defused() -> None:
     assert features("you are not an idiot", "en").get("mentioned_attack")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("he is not a loser", "en"),
+    ("ce n'est pas un connard", "fr"),
+])
+def test_a_negation_right_before_the_attack_word_defuses_it(text: str, lang: str) -> None:
+    f = features(text, lang)
+    assert f.get("mentioned_attack") and not any(f.get(a) for a in ATTACKS)
+
+
+@pytest.mark.parametrize("text", [
+    "I do not want to play with you stupid idiot",  # the negation is about playing; the insult is addressed
+    "don't be an idiot",  # a reproach, not a denial
+    "no idiot would say that",  # an interjection
+])
+def test_a_negation_that_does_not_scope_over_the_attack_word_leaves_it_an_attack(text: str) -> None:
+    f = features(text, "en")
+    assert f.get("insult") and not f.get("mentioned_attack")

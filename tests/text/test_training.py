@@ -141,3 +141,20 @@ def test_shipped_model_quality_on_shared_test_splits() -> None:
     assert results[("davidson", "hate")]["roc_auc"] > 0.8
     assert results[("formspring", "harassment")]["roc_auc"] > 0.8
     assert results[("ftr_fr", "hate")]["roc_auc"] > 0.75
+
+
+def test_annotator_votes_become_weighted_soft_targets() -> None:
+    from kidsafe.training.data import annotator_shares
+    from kidsafe.training.text_model import soft_targets
+
+    shares = annotator_shares("davidson", {"count": "3", "hate_speech": "2", "offensive_language": "1",
+                                           "neither": "0", "class": "0"})
+    assert shares == {"hate": 2 / 3, "profanity": 1.0}
+    assert annotator_shares("davidson", {}) == {} and annotator_shares("olid", {"count": "3"}) == {}
+    rows = [Row("a", "en", "davidson", "train", {"hate": 1}, shares), Row("b", "en", "olid", "train", {"hate": 0}),
+            Row("c", "en", "davidson", "train", {"hate": 0}, {"hate": 0.0})]
+    idx, y, w = soft_targets("hate", rows, [0, 1, 2], np.array([1, 0, 0]))
+    assert idx == [0, 0, 1, 2] and y.tolist() == [1, 0, 0, 0]
+    assert np.allclose(w, [2 / 3, 1 / 3, 1.0, 1.0])
+    idx, y, w = soft_targets("profanity", rows, [0], np.array([1]))  # unanimous: one plain row
+    assert idx == [0] and y.tolist() == [1] and w.tolist() == [1.0]

@@ -495,7 +495,7 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
 
     # 3. context cues, then count hits (attack hits neutralised by context count as mentioned_attack)
     negations = context.negation_ends(sq, tokset)
-    cues = context.Cues(negations=negations, breaks=context.clause_breaks(sq) if negations else [])
+    cues = context.Cues(negations=negations, breaks=context.clause_breaks(sq) if negations else [], text=sq)
     values[FEATURE_INDEX["negation"]] = len(cues.negations)
     evidence: list[Evidence] = []
     if hits:

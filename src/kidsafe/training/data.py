@@ -45,6 +45,27 @@ class Row:
     source: str
     split: str  # train | dev | test
     labels: dict[str, int] = field(default_factory=dict)
+    # share of the annotators who gave the label, where the source publishes its votes (see annotator_shares)
+    shares: dict[str, float] = field(default_factory=dict)
+
+
+def annotator_shares(source: str, orig: dict) -> dict[str, float]:  # type: ignore[type-arg]
+    """Per-category share of annotators voting for the label, for sets that publish the votes.
+
+    Davidson gives each tweet's vote counts (``count``, ``hate_speech``, ``offensive_language``); its 0/1
+    labels are the majority class. A tweet 2 of 3 annotators called hateful is not as sure a positive as one
+    all 3 did, and training on the shares (soft labels) ranks the doubtful ones in between.
+    """
+    if source != "davidson":
+        return {}
+    try:
+        n = int(orig["count"])
+        hate, offensive = int(orig["hate_speech"]), int(orig["offensive_language"])
+    except (KeyError, TypeError, ValueError):
+        return {}
+    if n <= 0:
+        return {}
+    return {"hate": hate / n, "profanity": (hate + offensive) / n}
 
 
 def _bucket(key: str) -> int:
@@ -76,7 +97,7 @@ def load_rows(data_dir: Path) -> list[Row]:
             if not r["labels"]:
                 continue
             rows.append(Row(r["text"][:MAX_CHARS], r["lang"], name, _split(name, r["id"], r["split"]),
-                            dict(r["labels"])))
+                            dict(r["labels"]), annotator_shares(name, r.get("orig") or {})))
     path = data_dir / "conversations" / "perverted_justice.jsonl"
     if path.exists():
         for r in _read_jsonl(path):

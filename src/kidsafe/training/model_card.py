@@ -60,7 +60,10 @@ def render(model: TextModel, metrics: list[dict[str, Any]]) -> str:
              "weak negatives (messages of the other shippable "
              "sets: tweets, Q&A and Reddit posts are not an adult grooming a child) and never from the "
              "lexicon's own grooming cues (the rules carry them); `profanity` also learns from French MLMA rows "
-             "annotated exactly \"normal\" as profanity 0 (the only French rows that say so).", "",
+             "annotated exactly \"normal\" as profanity 0 (the only French rows that say so); Davidson tweets "
+             "are learnt from their annotators' votes (soft labels: a tweet 2 of 3 annotators called hateful is a "
+             "2/3-weighted positive and a 1/3-weighted negative) for `hate` and `profanity`, while calibration, "
+             "thresholds and the metrics below use the published majority labels.", "",
              "## Training sets", "", "| set | licence | used for |", "|---|---|---|"]
     used: dict[str, list[str]] = {}
     for c in CATEGORY_NAMES:

@@ -15,6 +15,9 @@ Generalising beyond the sources of ``../shared/data`` (detection is judged on ot
   shippable set (tweets, Q&A, Reddit are not an adult grooming a child), so the grooming model learns
   grooming rather than "chat style" (Perverted-Justice labels whole sides of chats, predator vs decoy);
   profanity 0 for French MLMA rows annotated exactly "normal" (the only French rows that say "no bad language");
+* annotator votes where a set publishes them (Davidson): a tweet that only some annotators called hateful is
+  trained as a weighted positive and a weighted negative (see ``soft_targets``) rather than a hard 0/1, so
+  clear cases rank above doubtful ones; calibration and thresholds still use the published 0/1 labels;
 * grooming does not learn from the lexicon's own grooming cues (predator and decoy both say "add me"): the
   rules carry them and are combined by noisy-or, so a model trained on role labels cannot talk them down.
 """
@@ -100,10 +103,31 @@ class Fitted:
     model: CategoryModel
 
 
-def _fit_linear(x: sp.csr_matrix, y: np.ndarray) -> LogisticRegression:
+def _fit_linear(x: sp.csr_matrix, y: np.ndarray, weight: np.ndarray | None = None) -> LogisticRegression:
     clf = LogisticRegression(C=C_REGULARISATION, solver="liblinear", max_iter=200, random_state=SEED)
-    clf.fit(x, y)
+    clf.fit(x, y, sample_weight=weight)
     return clf
+
+
+def soft_targets(category: str, rows: list[Row], idx: list[int],
+                 y: np.ndarray) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """Training rows as (row index, target, weight): a row whose annotators split (``Row.shares``) appears
+    twice, as a positive weighted by the share voting for the label and as a negative weighted by the rest;
+    every other row once with weight 1 (its 0/1 label)."""
+    out_idx: list[int] = []
+    out_y: list[int] = []
+    out_w: list[float] = []
+    for i, label in zip(idx, y.tolist(), strict=True):
+        share = rows[i].shares.get(category)
+        if share is None or share in (0.0, 1.0):
+            out_idx.append(i)
+            out_y.append(int(label) if share is None else int(share))
+            out_w.append(1.0)
+        else:
+            out_idx += [i, i]
+            out_y += [1, 0]
+            out_w += [share, 1.0 - share]
+    return out_idx, np.array(out_y, dtype=np.int64), np.array(out_w, dtype=np.float64)
 
 
 def _platt(decision: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -187,7 +211,8 @@ def fit_category(category: str, x: sp.csr_matrix, rows: list[Row], prepared: Pre
     indicated = indicator_sources(rows, tr, y_tr, category)
 
     def fit_rows(idx: list[int], y: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
-        clf = _fit_linear(sp.hstack([x[idx], _indicators(rows, idx, indicated)], format="csr"), y)
+        idx, y, weight = soft_targets(category, rows, idx, y)
+        clf = _fit_linear(sp.hstack([x[idx], _indicators(rows, idx, indicated)], format="csr"), y, weight)
         return clf.coef_[0][:n].astype(np.float32), float(clf.intercept_[0]), clf.coef_[0][n:]
 
     def decide(idx: list[int], w: np.ndarray, b: float, w_src: np.ndarray) -> np.ndarray:
@@ -212,9 +237,12 @@ def fit_category(category: str, x: sp.csr_matrix, rows: list[Row], prepared: Pre
     final = combine(category, kind, model_p, rule_column([prepared.rule_scores[i] for i in cal_idx], category),
                     defusing_context(prepared.lexicon[cal_idx]))
     thr = FIXED_THRESHOLDS.get(category) or best_f1_threshold(final, y_cal, PRECISION_FLOOR)
+    split_votes = sum(1 for i in tr if 0.0 < rows[i].shares.get(category, 0.0) < 1.0)
     info = {"train_rows": len(tr), "train_positives": int(y_tr.sum()), "calibration": how,
             "calibration_rows": len(y_cal), "calibration_positives": int(y_cal.sum()),
             "calibration_f1": round(float(f1_score(y_cal, final >= thr)), 4)}
+    if split_votes:
+        info["soft_label_rows"] = split_votes
     if indicated:
         info["source_indicators"] = {s: round(float(v), 3) for s, v in zip(indicated, w_src, strict=True)}
     if category in FIXED_THRESHOLDS:
