@@ -20,6 +20,9 @@ def features(text: str, lang: str | None = None) -> dict[str, float]:
     ("proud to be gay", "self_identification"),
     ("he called me a retard in class", "quote_or_report"),
     ("I don't hate immigrants", "negation"),
+    ("I don't hate gay people at all", "counter_speech"),
+    ("we really do not hate muslims", "counter_speech"),
+    ("nobody should say all jews are evil", "counter_speech"),
 ])
 def test_cues_are_found_and_attacks_not_counted(text: str, cue: str) -> None:
     f = features(text, "en")
@@ -69,3 +72,17 @@ def test_a_negation_right_before_the_attack_word_defuses_it(text: str, lang: str
 def test_a_negation_that_does_not_scope_over_the_attack_word_leaves_it_an_attack(text: str) -> None:
     f = features(text, "en")
     assert f.get("insult") and not f.get("mentioned_attack")
+
+
+def test_a_disclaimer_followed_by_but_is_no_counter_speech() -> None:
+    assert not features("I don't hate immigrants but they should all go back", "en").get("counter_speech")
+
+
+@pytest.mark.parametrize(("text", "second_person"), [
+    ("I don't know, it can't be", 0),  # the "t" of n't is not the French "t'"
+    ("t'es nul", 1),
+    ("t nul", 1),
+    ("you can't come", 1),
+])
+def test_second_person(text: str, second_person: int) -> None:
+    assert features(text).get("second_person", 0) == second_person

@@ -38,6 +38,7 @@ def score(analyzer: TextAnalyzer, text: str, category: str, lang: str | None = N
     ("you fat ugly bitch", "stop calling girls bitch, it is not ok", "en"),
     ("gays are disgusting", "as a gay man I am proud to be gay", "en"),
     ("you retard", "he called me a retard in class today and I cried", "en"),
+    ("I hate gay people", "I don't hate gay people at all", "en"),
 ])
 def test_context_lowers_hate_and_harassment(analyzer: TextAnalyzer, attack: str, defused: str, lang: str) -> None:
     hot = analyzer.analyze(attack, lang)
@@ -112,6 +113,32 @@ def test_personal_info_with_evidence(analyzer: TextAnalyzer, text: str, lang: st
 ])
 def test_ordinary_messages_stay_clean(analyzer: TextAnalyzer, text: str, lang: str) -> None:
     assert flags(analyzer, text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [  # none of these is one of the training templates
+    ("my cousin married a muslim guy last summer", "en"),
+    ("the refugee kids joined our football team", "en"),
+    ("our new teacher is gay and really funny", "en"),
+    ("there are lots of jewish families in my street", "en"),
+    ("she is black and the best player in our team", "en"),
+    ("immigrants helped build this town", "en"),
+    ("ma meilleure amie est musulmane", "fr"),
+    ("on a fait un exposé sur les migrants en classe", "fr"),
+])
+def test_naming_an_identity_group_is_not_hate(analyzer: TextAnalyzer, text: str, lang: str) -> None:
+    assert "hate" not in flags(analyzer, text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [  # hate with no rude word: the well-known tropes
+    ("immigrants are ruining this country", "en"),
+    ("send them all back to africa", "en"),
+    ("women belong in the kitchen", "en"),
+    ("gay people should be killed", "en"),
+    ("les migrants envahissent la france", "fr"),
+    ("les arabes dehors", "fr"),
+])
+def test_hate_without_a_rude_word(analyzer: TextAnalyzer, text: str, lang: str) -> None:
+    assert "hate" in flags(analyzer, text, lang)
 
 
 def test_self_harm_and_violence(analyzer: TextAnalyzer) -> None:

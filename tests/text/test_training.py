@@ -118,6 +118,19 @@ def test_source_indicators_leave_the_most_everyday_set_as_baseline() -> None:
     assert indicator_sources(rows, list(range(5)), y) == ("forum", "tweets")
 
 
+def test_identity_templates_are_hate_negatives_for_training_only(tiny_data: Path, tmp_path: Path) -> None:
+    from kidsafe.training import identity_templates
+    from kidsafe.training.data import load_rows
+
+    sentences = identity_templates.sentences()
+    assert sentences == identity_templates.sentences() and len(set(sentences)) == len(sentences)
+    assert {lang for _, lang in sentences} == {"en", "fr"}
+    rows = [r for r in load_rows(tiny_data) if r.source == identity_templates.SOURCE]
+    assert len(rows) == len(sentences)
+    assert all(r.split == "train" and r.labels == {"hate": 0} for r in rows)
+    assert load_rows(tmp_path / "nothing here") == []  # no shared data: no templates either
+
+
 def test_weak_labels() -> None:
     tweet = Row("nice day", "en", "olid", "train", {"profanity": 0})
     normal = Row("bonne journée", "fr", "mlma_fr", "train", {"hate": 0, "harassment": 0})

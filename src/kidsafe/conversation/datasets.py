@@ -62,7 +62,8 @@ def perverted_justice(data_dir: Path, split: str, max_messages: int | None = Non
 
 
 def _pseudo_chats(texts: list[str], source: str, rng: random.Random, lo: int, hi: int) -> list[LabelledChat]:
-    out, i = [], 0
+    out: list[LabelledChat] = []
+    i = 0
     while i < len(texts):
         n = rng.randint(lo, hi)
         chunk = texts[i:i + n]

@@ -85,6 +85,7 @@ CUE_FEATURES = frozenset({"negation", "counter_speech", "self_identification", "
 LANGUAGES = ("en", "fr")
 
 _SQUEEZE = re.compile(r"([a-z])\1+")
+_FR_T = re.compile(r"(?<![a-z0-9'’])t(?=['’ ]|$)")  # French second person "t'" / teen "t nul"
 _UPPER = re.compile(r"[^\W\d_a-zß-ÿ]")  # upper-case letters (approximately: letters that are not lower-case Latin)
 _LETTER = re.compile(r"[^\W\d_]")
 _TOKEN = re.compile(r"[a-z0-9]+(?:\*+[a-z0-9]+)*")
@@ -529,7 +530,10 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
         evidence.extend(info.evidence)
     if info.ages and min(info.ages) < 18:
         values[FEATURE_INDEX["minor_reference"]] += 1
-    values[FEATURE_INDEX["second_person"]] = len(tokset.intersection(context.SECOND_PERSON_TOKENS))
+    second = tokset.intersection(context.SECOND_PERSON_TOKENS)
+    if "t" in second and not _FR_T.search(sq):
+        second.discard("t")  # the "t" of English "don't", "can't": not the French "t'es" / "t nul"
+    values[FEATURE_INDEX["second_person"]] = len(second)
     if not text.islower():
         uppers = len(_UPPER.findall(text))
         letters = len(_LETTER.findall(text))

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kidsafe.training import identity_templates
+
 # Licence of each set, as named in shared/data/README.md (for the model card).
 LICENCES: dict[str, str] = {
     "olid": "licence not stated",
@@ -26,9 +28,10 @@ LICENCES: dict[str, str] = {
     "cssrs_reddit_en": "licence not stated",
     "perverted_justice_en": "licence not stated",
     "cyberagression_large_fr": "CC BY-NC 4.0 (evaluation only)",
+    "identity_templates": "written for kidsafe (Apache-2.0), see kidsafe.training.identity_templates",
 }
 SHIPPABLE = frozenset({"davidson", "mlma_fr", "mlma_en", "ftr_fr", "openai_moderation_en", "olid", "tweeteval_hate",
-                       "formspring", "cssrs_reddit_en", "perverted_justice_en"})
+                       "formspring", "cssrs_reddit_en", "perverted_justice_en", "identity_templates"})
 EVAL_ONLY = frozenset({"cyberagression_large_fr"})
 TEXT_SETS = ("olid", "davidson", "tweeteval_hate", "formspring", "mlma_fr", "mlma_en", "ftr_fr",
              "openai_moderation_en", "cssrs_reddit_en", "cyberagression_large_fr")
@@ -107,4 +110,7 @@ def load_rows(data_dir: Path) -> list[Row]:
                 msgs = [msgs[int(i * step)] for i in range(MESSAGES_PER_SIDE)]
             for m in msgs:
                 rows.append(Row(m[:MAX_CHARS], r["lang"], GROOMING_SET, r["split"], dict(r["labels"])))
+    if rows:  # our own neutral identity-mention sentences (hate 0), never evaluated on: train split only
+        rows += [Row(text, lang, identity_templates.SOURCE, "train", {"hate": 0})
+                 for text, lang in identity_templates.sentences()]
     return rows

@@ -8,6 +8,7 @@ from typing import Any
 
 from kidsafe.taxonomy import CATEGORY_NAMES
 from kidsafe.text.model import TextModel
+from kidsafe.training import identity_templates
 from kidsafe.training.data import LICENCES
 
 INTENDED_USE = """\
@@ -63,7 +64,10 @@ def render(model: TextModel, metrics: list[dict[str, Any]]) -> str:
              "annotated exactly \"normal\" as profanity 0 (the only French rows that say so); Davidson tweets "
              "are learnt from their annotators' votes (soft labels: a tweet 2 of 3 annotators called hateful is a "
              "2/3-weighted positive and a 1/3-weighted negative) for `hate` and `profanity`, while calibration, "
-             "thresholds and the metrics below use the published majority labels.", "",
+             "thresholds and the metrics below use the published majority labels; `hate` also learns from "
+             f"{len(identity_templates.sentences())} neutral sentences written for kidsafe that name identity "
+             "groups (\"my neighbour is muslim\", \"les migrants ont les mêmes droits\": hate 0, "
+             "`kidsafe.training.identity_templates`), so that a group's name alone does not read as hate.", "",
              "## Training sets", "", "| set | licence | used for |", "|---|---|---|"]
     used: dict[str, list[str]] = {}
     for c in CATEGORY_NAMES:
@@ -72,7 +76,9 @@ def render(model: TextModel, metrics: list[dict[str, Any]]) -> str:
     for s in sorted(used):
         lines.append(f"| {s} | {LICENCES.get(s, 'see shared/data/README.md')} | {', '.join(used[s])} |")
     lines += ["", "Not trained on: `cyberagression_large_fr` (CC BY-NC, evaluation only), `safecity_en` "
-              "(research only, no labels), `tweeteval_offensive` (the same tweets as OLID).", "",
+              "(research only, no labels), `tweeteval_offensive` (the same tweets as OLID); `tweeteval_hate` "
+              "is evaluation-only for `hate` (HatEval's positives are mostly misogynist insults, gender-based "
+              "harassment in this taxonomy, and fitting on it lowered the other sources' dev ROC-AUC).", "",
               "## Categories and thresholds", "",
               "| category | score from | threshold | train rows (pos) | calibration |", "|---|---|---|---|---|"]
     for c in CATEGORY_NAMES:

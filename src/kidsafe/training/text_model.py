@@ -47,7 +47,13 @@ TRAIN_SOURCES: dict[str, tuple[str, ...]] = {
     "sexual_minors": ("openai_moderation_en",),
     "violence": ("openai_moderation_en",),
     "self_harm": ("openai_moderation_en", "cssrs_reddit_en"),
-    "hate": ("davidson", "tweeteval_hate", "mlma_fr", "mlma_en", "ftr_fr", "openai_moderation_en"),
+    # tweeteval_hate (SemEval-2019 HatEval) is evaluation-only for hate: most of its positives are misogynist
+    # insults, which this taxonomy files under harassment (gender-based), and fitting on it lowered the dev
+    # ROC-AUC of the other sources (Davidson 0.865 without it, 0.816 with it; FTR-fr 0.864 vs 0.875; the
+    # others equal or up), while its own train/dev split does not carry to its test split (HatEval's test
+    # tweets were collected apart).
+    # identity_templates: neutral sentences naming identity groups (hate 0, see that module).
+    "hate": ("davidson", "mlma_fr", "mlma_en", "ftr_fr", "openai_moderation_en", "identity_templates"),
     "harassment": ("olid", "formspring", "mlma_fr", "mlma_en", "openai_moderation_en", "davidson"),
     "profanity": ("olid", "davidson"),
     "grooming": ("perverted_justice_en",),
@@ -159,6 +165,7 @@ def best_f1_threshold(p: np.ndarray, y: np.ndarray, precision_floor: float = 0.0
 BASELINE_SETS: dict[str, tuple[str, ...]] = {
     "grooming": WEAK_NEGATIVE_SETS,  # ordinary messages, not the (50 % predator) Perverted-Justice chats
     "profanity": ("olid", "mlma_fr"),  # everyday tweets and French "normal" rows, not Davidson (77 % offensive)
+    "hate": ("davidson", "identity_templates"),  # the templates alone (0 % hate) would give an absurd prior
 }
 
 
