@@ -122,6 +122,7 @@ def test_ordinary_messages_stay_clean(analyzer: TextAnalyzer, text: str, lang: s
     ("there are lots of jewish families in my street", "en"),
     ("she is black and the best player in our team", "en"),
     ("immigrants helped build this town", "en"),
+    ("women run the world", "en"),
     ("ma meilleure amie est musulmane", "fr"),
     ("on a fait un exposé sur les migrants en classe", "fr"),
 ])
