@@ -160,3 +160,62 @@ def test_unknown_language_still_gets_every_score(analyzer: TextAnalyzer) -> None
     a = analyzer.analyze("Ich habe heute keine Zeit, tut mir leid")
     assert set(a.scores) == set(CATEGORY_NAMES) and all(0.0 <= s <= 1.0 for s in a.scores.values())
     assert not a.flags
+
+
+@pytest.mark.parametrize(("text", "lang"), [  # an insult or body-shaming aimed at "you" is harassment, not sexual
+    ("t'es qu'une grosse merde", "fr"),
+    ("tu es une grosse merde", "fr"),
+    ("t'es grosse", "fr"),
+    ("you're so fat", "en"),
+    ("you're a fat pig", "en"),
+])
+def test_aimed_insults_are_harassment_not_sexual(analyzer: TextAnalyzer, text: str, lang: str) -> None:
+    a = analyzer.analyze(text, lang)
+    assert "harassment" in a.flags
+    assert "sexual" not in a.flags
+
+
+@pytest.mark.parametrize(("text", "lang"), [  # the same words, aimed at no one
+    ("tu fais une erreur", "fr"),
+    ("j'ai une grosse envie de pizza", "fr"),
+    ("t'as vu ma grosse voiture", "fr"),
+])
+def test_big_and_mistake_are_not_insults(analyzer: TextAnalyzer, text: str, lang: str) -> None:
+    assert not {"harassment", "sexual"} & set(flags(analyzer, text, lang))
+
+
+def test_sextortion_threat_without_an_object_before_the_victims(analyzer: TextAnalyzer) -> None:
+    a = analyzer.analyze("if you don't send more pics I'll show everyone the ones I have", "en")
+    assert "sextortion" in a.flags and a.severity.value == "critical"
+    assert "sextortion" not in flags(analyzer, "I'll show everyone my drawing tomorrow", "en")
+
+
+@pytest.mark.parametrize(("text", "lang"), [  # a photo request wrapped in secrecy
+    ("send me a pic of you, just for me", "en"),
+    ("envoie-moi une photo de toi, juste pour moi", "fr"),
+])
+def test_photo_request_kept_secret_is_grooming(analyzer: TextAnalyzer, text: str, lang: str) -> None:
+    assert "grooming" in flags(analyzer, text, lang)
+
+
+def test_french_move_off_platform_is_a_grooming_cue(analyzer: TextAnalyzer) -> None:
+    assert score(analyzer, "on peut parler sur insta plutôt", "grooming", "fr") >= 0.45
+    assert "grooming" in flags(analyzer, "t'es trop belle, on peut parler sur insta plutôt ?", "fr")
+    assert score(analyzer, "on peut parler de ça demain", "grooming", "fr") < 0.45
+
+
+@pytest.mark.parametrize(("text", "lang", "flagged"), [  # suicide-method questions, and the harmless look-alikes
+    ("how many pills would it take", "en", True),
+    ("what's the easiest way to die", "en", True),
+    ("combien de cachets faut-il pour mourir", "fr", True),
+    ("how many pills should I take for a headache", "en", False),
+    ("the easiest way to learn french", "en", False),
+    ("combien de cachets pour mon mal de tête", "fr", False),
+])
+def test_suicide_method_questions(analyzer: TextAnalyzer, text: str, lang: str, flagged: bool) -> None:
+    assert ("self_harm" in flags(analyzer, text, lang)) is flagged
+
+
+def test_french_antisemitic_control_trope(analyzer: TextAnalyzer) -> None:
+    assert "hate" in flags(analyzer, "les juifs dirigent tout", "fr")
+    assert "hate" not in flags(analyzer, "les juifs ont le droit de vivre en paix", "fr")

@@ -171,3 +171,33 @@ def test_annotator_votes_become_weighted_soft_targets() -> None:
     assert np.allclose(w, [2 / 3, 1 / 3, 1.0, 1.0])
     idx, y, w = soft_targets("profanity", rows, [0], np.array([1]))  # unanimous: one plain row
     assert idx == [0] and y.tolist() == [1] and w.tolist() == [1.0]
+
+
+def test_small_data_categories_read_only_their_own_lexicon_signals() -> None:
+    from kidsafe.training.text_model import LEXICON_INPUTS, masked_lexicon
+
+    assert "body_shaming" in masked_lexicon("sexual") and "sexual" not in masked_lexicon("sexual")
+    assert masked_lexicon("harassment") == ()  # fitted on tens of thousands of rows: learns every signal
+    if not (PROJECT_ROOT / "models" / "text" / "model.json").exists():
+        pytest.skip("no shipped text model (run `kidsafe train`)")
+    analyzer = TextAnalyzer.load(PROJECT_ROOT / "models")
+    model, spec = analyzer.model, analyzer.model.spec
+    for category, allowed in LEXICON_INPUTS.items():
+        column = model.weights[spec.n_hashed:, analyzer._col[category]]
+        for name, w in zip(spec.lexicon, column, strict=True):
+            assert name in allowed or w == 0.0, (category, name)
+        assert model.categories[category].info["lexicon_inputs"] == list(allowed)
+
+
+def test_precision_floor_on_a_handful_of_flags_needs_confidence() -> None:
+    from kidsafe.training.text_model import precision_lower_bound
+
+    # 2 of the 3 highest scores are right (point precision 0.67), the rest is noise: on 3 flags that is no
+    # evidence of precision >= 0.5, so the confident floor falls back to 0.5
+    p = np.array([0.9, 0.8, 0.7, 0.3, 0.25, 0.2, 0.15, 0.1])
+    y = np.array([1, 0, 1, 0, 0, 1, 0, 0])
+    assert best_f1_threshold(p, y, precision_floor=0.5) == 0.7
+    assert best_f1_threshold(p, y, precision_floor=0.5, z=1.645) == 0.5
+    # with many flags the bound is close to the estimate
+    assert abs(float(precision_lower_bound(np.array([800]), np.array([1000]), 1.645)[0]) - 0.8) < 0.03
+    assert float(precision_lower_bound(np.array([2]), np.array([3]), 0.0)[0]) == 2 / 3

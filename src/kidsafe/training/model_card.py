@@ -53,7 +53,9 @@ def render(model: TextModel, metrics: list[dict[str, Any]]) -> str:
              f"{model.spec.lexicon_scale}). One L2 logistic regression per category "
              f"(liblinear, C={model.meta.get('C')}), Platt-calibrated; the threshold maximises F1 of the final "
              "score (model, rules and context combined as shipped) on the calibration rows, among thresholds "
-             f"with precision ≥ {model.meta.get('precision_floor', 0)}. Artefact: `model.json` + `weights.npz` "
+             f"with precision ≥ {model.meta.get('precision_floor', 0)} (its one-sided 95 % Wilson lower bound "
+             "when the model says `precision_confidence_z`, so a handful of calibration flags cannot set a low "
+             "threshold). Artefact: `model.json` + `weights.npz` "
              "(float16 weights, no pickle).", "",
              "To generalise beyond the training sources: while fitting, each row also carries a one-hot "
              "indicator of its data set (it absorbs each set's own base rate; the indicators are dropped from "
@@ -67,7 +69,11 @@ def render(model: TextModel, metrics: list[dict[str, Any]]) -> str:
              "thresholds and the metrics below use the published majority labels; `hate` also learns from "
              f"{len(identity_templates.sentences())} neutral sentences written for kidsafe that name identity "
              "groups (\"my neighbour is muslim\", \"les migrants ont les mêmes droits\": hate 0, "
-             "`kidsafe.training.identity_templates`), so that a group's name alone does not read as hate.", "",
+             "`kidsafe.training.identity_templates`), so that a group's name alone does not read as hate. "
+             "The categories fitted on a few hundred OpenAI-moderation rows (`sexual`, `sexual_minors`, "
+             "`violence`, `self_harm`) read only the lexicon signals that belong to them (`LEXICON_INPUTS` in "
+             "`kidsafe.training.text_model`, recorded in `model.json`): with every signal, 226 rows taught "
+             "`sexual` that body-shaming is sexual.", "",
              "## Training sets", "", "| set | licence | used for |", "|---|---|---|"]
     used: dict[str, list[str]] = {}
     for c in CATEGORY_NAMES:

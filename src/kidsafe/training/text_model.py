@@ -3,8 +3,9 @@
 For each category: logistic regression on the rows of the shippable sets where the category is annotated
 (train split), Platt calibration on the dev rows (out-of-fold train predictions where dev has too few
 positives), and the decision threshold that maximises F1 on the *final* scores (model combined with rule
-scores and context, exactly as shipped) of those calibration rows, among thresholds with a precision of at
-least ``PRECISION_FLOOR``. Fixed seeds and a fixed row order: the same data gives the same weights and thresholds.
+scores and context, exactly as shipped) of those calibration rows, among thresholds whose precision is at
+least ``PRECISION_FLOOR`` with 95 % confidence (Wilson lower bound). Fixed seeds and a fixed row order: the
+same data gives the same weights and thresholds.
 
 Generalising beyond the sources of ``../shared/data`` (detection is judged on other sources):
 
@@ -19,7 +20,9 @@ Generalising beyond the sources of ``../shared/data`` (detection is judged on ot
   trained as a weighted positive and a weighted negative (see ``soft_targets``) rather than a hard 0/1, so
   clear cases rank above doubtful ones; calibration and thresholds still use the published 0/1 labels;
 * grooming does not learn from the lexicon's own grooming cues (predator and decoy both say "add me"): the
-  rules carry them and are combined by noisy-or, so a model trained on role labels cannot talk them down.
+  rules carry them and are combined by noisy-or, so a model trained on role labels cannot talk them down;
+* the categories fitted on a few hundred rows read only the lexicon signals that belong to them
+  (``LEXICON_INPUTS``): too few rows to learn ~40 lexicon weights without learning noise.
 """
 
 from __future__ import annotations
@@ -67,10 +70,28 @@ KINDS: dict[str, str] = {c: "model" for c in TRAIN_SOURCES} | {
 RULE_THRESHOLD = 0.5
 C_REGULARISATION = 2.0
 MIN_DEV_POSITIVES = 20
-PRECISION_FLOOR = 0.5  # a flag should be right at least half the time on the calibration rows
+PRECISION_FLOOR = 0.5  # a flag should be right at least half the time on the calibration rows...
+# ...and that must be shown, not guessed from a handful of flags: the floor applies to the one-sided 95 % Wilson
+# lower bound of the precision. With ~30 calibration positives (violence) a point estimate let a cut point at
+# 0.12 through that flagged "je vais tuer ce niveau ce soir"; with thousands of rows the bound is the estimate.
+PRECISION_CONFIDENCE_Z = 1.645
 # Lexicon signals a category's model must not learn from (the rules use them; see the module docstring).
 MASKED_LEXICON: dict[str, tuple[str, ...]] = {
     "grooming": tuple(f for f in LEXICON_FEATURES if f.startswith("grooming_") or f == "image_request"),
+}
+# The only lexicon signals the categories fitted on a few hundred rows (OpenAI moderation) may learn from: the
+# ones that say something about the category by definition. With all ~40 columns, 226 rows taught the sexual
+# model that body-shaming means sexual (+1.04) and an insult aimed at "you" means not sexual (-1.29), and the
+# self-harm model that asking someone's address is self-harm (+0.95): "t'es qu'une grosse merde" scored sexual
+# 0.93. Categories with tens of thousands of rows learn the lexicon's weights from data (an allowlist measured
+# no better on their dev splits).
+LEXICON_INPUTS: dict[str, tuple[str, ...]] = {
+    "sexual": ("sexual", "sexual_explicit", "emoji_sexual", "sexual_minors_term", "sexual_minors_combo",
+               "grooming_sexual_question", "image_request"),
+    "sexual_minors": ("sexual_minors_term", "sexual_minors_combo", "minor_reference", "sexual", "sexual_explicit",
+                      "emoji_sexual", "image_request", "grooming_sexual_question"),
+    "violence": ("violence", "threat", "weapon", "self_harm_incitement"),
+    "self_harm": ("self_harm", "suicide", "eating_disorder", "self_harm_incitement"),
 }
 # Perverted-Justice labels whole chat sides (predator 1 / decoy 0), so no dev split can choose a message-level
 # grooming threshold: 0.6 is the rules' score for one strong cue (secrecy, "are your parents home?", a sexual
@@ -142,15 +163,24 @@ def _platt(decision: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(cal.coef_[0, 0]), float(cal.intercept_[0])
 
 
-def best_f1_threshold(p: np.ndarray, y: np.ndarray, precision_floor: float = 0.0) -> float:
-    """The score threshold with the highest F1 among those with precision >= ``precision_floor`` (ties: the
-    higher threshold); 0.5 when no threshold reaches the floor."""
+def precision_lower_bound(tp: np.ndarray, flagged: np.ndarray, z: float) -> np.ndarray:
+    """Wilson score lower bound of a precision ``tp / flagged`` (the estimate itself when ``z`` is 0)."""
+    n = np.maximum(flagged, 1).astype(np.float64)
+    p = tp / n
+    centre = p + z * z / (2 * n)
+    spread = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return np.asarray((centre - spread) / (1 + z * z / n))
+
+
+def best_f1_threshold(p: np.ndarray, y: np.ndarray, precision_floor: float = 0.0, z: float = 0.0) -> float:
+    """The score threshold with the highest F1 among those whose precision (its Wilson lower bound at ``z``
+    when ``z`` > 0) is >= ``precision_floor`` (ties: the higher threshold); 0.5 when none reaches the floor."""
     order = np.argsort(-p, kind="stable")
     ps, ys = p[order], y[order]
     tp = np.cumsum(ys)
     fp = np.cumsum(1 - ys)
     f1 = 2 * tp / (tp + fp + ys.sum())
-    precision = tp / (tp + fp)
+    precision = precision_lower_bound(tp, tp + fp, z)
     # only positions where the next score differs are real cut points
     ok = np.r_[ps[1:] != ps[:-1], True] & (precision >= precision_floor) & (tp > 0)
     if not ok.any():
@@ -187,8 +217,15 @@ def _indicators(rows: list[Row], idx: list[int], sources: tuple[str, ...]) -> sp
                          shape=(len(idx), len(sources)))
 
 
+def masked_lexicon(category: str) -> tuple[str, ...]:
+    """The lexicon signals ``category``'s model is fitted without (``MASKED_LEXICON``, ``LEXICON_INPUTS``)."""
+    if category in LEXICON_INPUTS:
+        return tuple(f for f in LEXICON_FEATURES if f not in LEXICON_INPUTS[category])
+    return MASKED_LEXICON.get(category, ())
+
+
 def _mask(category: str, spec: FeatureSpec) -> np.ndarray | None:
-    names = MASKED_LEXICON.get(category)
+    names = masked_lexicon(category)
     if not names:
         return None
     keep = np.ones(spec.n_features, dtype=np.float32)
@@ -243,7 +280,7 @@ def fit_category(category: str, x: sp.csr_matrix, rows: list[Row], prepared: Pre
     kind = KINDS[category]
     final = combine(category, kind, model_p, rule_column([prepared.rule_scores[i] for i in cal_idx], category),
                     defusing_context(prepared.lexicon[cal_idx]))
-    thr = FIXED_THRESHOLDS.get(category) or best_f1_threshold(final, y_cal, PRECISION_FLOOR)
+    thr = FIXED_THRESHOLDS.get(category) or best_f1_threshold(final, y_cal, PRECISION_FLOOR, PRECISION_CONFIDENCE_Z)
     split_votes = sum(1 for i in tr if 0.0 < rows[i].shares.get(category, 0.0) < 1.0)
     info = {"train_rows": len(tr), "train_positives": int(y_tr.sum()), "calibration": how,
             "calibration_rows": len(y_cal), "calibration_positives": int(y_cal.sum()),
@@ -254,8 +291,10 @@ def fit_category(category: str, x: sp.csr_matrix, rows: list[Row], prepared: Pre
         info["source_indicators"] = {s: round(float(v), 3) for s, v in zip(indicated, w_src, strict=True)}
     if category in FIXED_THRESHOLDS:
         info["threshold"] = "fixed: labels are per chat side, not per message (see FIXED_THRESHOLDS)"
-    if keep is not None:
-        info["masked_lexicon"] = list(MASKED_LEXICON[category])
+    if category in LEXICON_INPUTS:
+        info["lexicon_inputs"] = list(LEXICON_INPUTS[category])
+    elif keep is not None:
+        info["masked_lexicon"] = list(masked_lexicon(category))
     cm = CategoryModel(kind=kind, threshold=thr, platt=(round(a, 6), round(b_cal, 6)), sources=list(sources),
                        info=info)
     return Fitted(w, b, cm)
@@ -284,6 +323,7 @@ def fit(rows: list[Row], progress: Progress = lambda _: None) -> TextModel:
     weights = np.stack(cols, axis=1) if cols else np.zeros((spec.n_features, 0), np.float32)
     return TextModel(spec, cats, order, weights, np.array(bias, dtype=np.float32),
                      meta={"seed": SEED, "C": C_REGULARISATION, "precision_floor": PRECISION_FLOOR,
+                           "precision_confidence_z": PRECISION_CONFIDENCE_Z,
                            "training_sets": sorted({s for c in order for s in sources_for(c)}),
                            "licences": LICENCES})
 
