@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 from kidsafe import events
@@ -49,3 +50,14 @@ def test_the_worker_thread_runs_until_stopped(app, database) -> None:  # type: i
     finally:
         worker.stop()
     assert not worker.thread.is_alive()
+
+
+def test_an_app_started_twice_runs_one_worker_and_stops_it(app) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    with TestClient(app), TestClient(app):  # two lifespans on one app (two test clients, or two servers)
+        worker = app.state.cases_worker
+        assert worker.thread.is_alive()
+        names = [t.name for t in threading.enumerate()]
+        assert names.count("kidsafe-cases-worker") == 1
+    assert not worker.thread.is_alive()  # no orphan left ticking against a database that may be gone

@@ -280,6 +280,9 @@ def startup(app: FastAPI) -> None:
 
     sla_overrides(app.state.settings.sla_minutes_by_category)  # a bad KIDSAFE_SLA_MINUTES_BY_CATEGORY stops start-up
     interval = app.state.settings.cases_worker_interval_s
+    running = getattr(app.state, "cases_worker", None)
+    if running is not None and running.thread.is_alive():
+        return  # the app started twice (two servers or test clients on one app): one worker, not an orphan
     if interval and interval > 0:
         app.state.cases_worker = CasesWorker(app, interval)
         app.state.cases_worker.start()
