@@ -219,3 +219,23 @@ def test_suicide_method_questions(analyzer: TextAnalyzer, text: str, lang: str, 
 def test_french_antisemitic_control_trope(analyzer: TextAnalyzer) -> None:
     assert "hate" in flags(analyzer, "les juifs dirigent tout", "fr")
     assert "hate" not in flags(analyzer, "les juifs ont le droit de vivre en paix", "fr")
+
+
+@pytest.mark.parametrize(("text", "lang", "category", "flagged"), [  # second audit: invented look-alike pairs
+    ("t trop moche mdr", "fr", "harassment", True),  # SMS "t" for "t'es"
+    ("t trop bien toi", "fr", "harassment", False),
+    ("tu m'envoies une photo de toi en maillot ?", "fr", "grooming", True),
+    ("send me a pic of you in your bikini", "en", "grooming", True),
+    ("send me a pic in your new clothes", "en", "grooming", False),
+    ("I don't want to be here anymore", "en", "self_harm", True),
+    ("j'en peux plus de vivre", "fr", "self_harm", True),
+    ("j'en ai marre de mes devoirs", "fr", "self_harm", False),
+    ("i keep skipping meals to be skinny", "en", "self_harm", True),
+    ("ne dis rien à ta mère", "fr", "hate", False),  # a secrecy cue is grooming, never hate
+])
+def test_second_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
+    assert (category in flags(analyzer, text, lang)) is flagged
+
+
+def test_french_gift_offer_is_a_grooming_cue(analyzer: TextAnalyzer) -> None:
+    assert score(analyzer, "je peux te payer des vbucks si tu veux", "grooming", "fr") >= 0.45

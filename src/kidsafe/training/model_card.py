@@ -71,7 +71,8 @@ def render(model: TextModel, metrics: list[dict[str, Any]]) -> str:
              "groups (\"my neighbour is muslim\", \"les migrants ont les mêmes droits\": hate 0, "
              "`kidsafe.training.identity_templates`), so that a group's name alone does not read as hate. "
              "The categories fitted on a few hundred OpenAI-moderation rows (`sexual`, `sexual_minors`, "
-             "`violence`, `self_harm`) read only the lexicon signals that belong to them (`LEXICON_INPUTS` in "
+             "`violence`, `self_harm`), and `hate` (better on its dev splits so), read only the lexicon "
+             "signals that belong to them (`LEXICON_INPUTS` in "
              "`kidsafe.training.text_model`, recorded in `model.json`): with every signal, 226 rows taught "
              "`sexual` that body-shaming is sexual.", "",
              "## Training sets", "", "| set | licence | used for |", "|---|---|---|"]
