@@ -239,3 +239,29 @@ def test_second_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, catego
 
 def test_french_gift_offer_is_a_grooming_cue(analyzer: TextAnalyzer) -> None:
     assert score(analyzer, "je peux te payer des vbucks si tu veux", "grooming", "fr") >= 0.45
+
+
+@pytest.mark.parametrize(("text", "lang", "flagged"), [  # third audit: threats of violence, and look-alikes
+    ("I'm going to bring a gun to school tomorrow", "en", True),
+    ("i'll beat the shit out of you after school", "en", True),
+    ("tu vas voir à la sortie", "fr", True),
+    ("I'm going to get a knife to cut the cake", "en", False),
+    ("tu vas voir, c'est trop bien", "fr", False),
+    ("we played shooting games all night", "en", False),
+])
+def test_threats_of_violence(analyzer: TextAnalyzer, text: str, lang: str, flagged: bool) -> None:
+    assert ("violence" in flags(analyzer, text, lang)) is flagged
+
+
+@pytest.mark.parametrize(("cue", "lang"), [  # one weak grooming cue alone scores 0.45 (no flag); with another, flags
+    ("age is just a number", "en"),
+    ("do you want to earn some money? it's easy", "en"),
+    ("l'âge c'est qu'un chiffre", "fr"),
+    ("personne ne te comprend comme moi", "fr"),
+    ("tu veux gagner de l'argent facilement ?", "fr"),
+])
+def test_age_gap_and_money_offers_are_grooming_cues(analyzer: TextAnalyzer, cue: str, lang: str) -> None:
+    assert score(analyzer, cue, "grooming", lang) >= 0.45
+    assert "grooming" not in flags(analyzer, cue, lang)
+    secret = "don't tell your parents" if lang == "en" else "dis rien à tes parents"
+    assert "grooming" in flags(analyzer, f"{cue}, {secret}", lang)

@@ -14,6 +14,9 @@ from kidsafe.text.personal_info import find
     ("I'm 12 and I go to Lincoln Middle School", "age", "I'm 12"),
     ("I'm 12 and I go to Lincoln Middle School", "school", "Lincoln Middle School"),
     ("j'ai 13 ans et je suis au collège Jean Moulin", "age", "j'ai 13 ans"),
+    ("my number is 555-0142", "phone", "555-0142"),  # short, but said to be a number
+    ("call me at 555 0142", "phone", "555 0142"),
+    ("mon num c'est le 4 12 55 90", "phone", "4 12 55 90"),
 ])
 def test_shared_information_has_evidence(text: str, kind: str, span: str) -> None:
     hits = [e for e in find(text).evidence if e.kind == kind]
@@ -22,6 +25,7 @@ def test_shared_information_has_evidence(text: str, kind: str, span: str) -> Non
 
 
 @pytest.mark.parametrize("text", ["the score was 3-2 at 14:30", "it costs 15 euros", "born in 2011",
-                                  "see you at 5pm", "page 42 of the book", "I have 3 cats"])
+                                  "see you at 5pm", "page 42 of the book", "I have 3 cats",
+                                  "my number is 12 in the team", "my phone is broken since 3 days"])
 def test_ordinary_numbers_are_not_personal_info(text: str) -> None:
     assert not find(text).evidence, text

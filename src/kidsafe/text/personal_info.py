@@ -28,6 +28,13 @@ _PHONE = re.compile(
     r"|(?:\+1[\s.\-]?)?\(?[2-9]\d\d\)?[\s.\-]?[2-9]\d\d[\s.\-]?\d{4}"  # (555) 234-5678
     r")(?![\d])"
 )
+# a shorter or foreign number, said to be one: "my number is 555-0142", "mon num c'est le 4 12 55 90"
+_PHONE_SAID = re.compile(
+    r"(?:\b(?:my|mon|ma) (?:phone |cell |mobile )?(?:number|num|numero|numéro|phone|cell|mobile|tel|tél|portable)"
+    r"|\b(?:call|text|whatsapp|ring) me (?:at|on)|\bappelle[- ]moi au|\b(?:écris|ecris)[- ]moi au)"
+    r"(?: (?:is|c'est|c|=|:|le|it's|its))?(?: le)? ?:? ?(\+?\d[\d .\-]{5,16}\d)(?![\d])",
+    re.I,
+)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,12}(?![\w-])", re.I)
 _AT_HANDLE = re.compile(r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{1,29}(?<!\.)", re.I)
 # "add me on snap: kev_99", "my insta is lea.b", "sc : kev" (normalised text)
@@ -94,6 +101,11 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
             digits = sum(c.isdigit() for c in m.group())
             if digits >= 10 and len(set(m.group().replace(" ", ""))) > 2:
                 out.evidence.append(Evidence(m.start(), m.end(), "phone", CATEGORY))
+        for m in _PHONE_SAID.finditer(text):
+            s, e = m.span(1)
+            if sum(c.isdigit() for c in m.group(1)) >= 7 and not any(
+                    ev.start <= s < ev.end for ev in out.evidence):
+                out.evidence.append(Evidence(s, e, "phone", CATEGORY))
     if "@" in text:
         emails = [(m.start(), m.end()) for m in _EMAIL.finditer(text)]
         out.evidence.extend(Evidence(s, e, "email", CATEGORY) for s, e in emails)
