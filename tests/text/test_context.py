@@ -74,6 +74,12 @@ def test_a_negation_that_does_not_scope_over_the_attack_word_leaves_it_an_attack
     assert f.get("insult") and not f.get("mentioned_attack")
 
 
+def test_a_contrast_ends_the_negation_scope() -> None:
+    f = features("I'm not racist but immigrants are animals", "en")
+    assert f.get("hate_expression") and not f.get("mentioned_attack")
+    assert features("I'm not an idiot", "en").get("mentioned_attack")
+
+
 def test_a_disclaimer_followed_by_but_is_no_counter_speech() -> None:
     assert not features("I don't hate immigrants but they should all go back", "en").get("counter_speech")
 

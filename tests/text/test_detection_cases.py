@@ -265,3 +265,16 @@ def test_age_gap_and_money_offers_are_grooming_cues(analyzer: TextAnalyzer, cue:
     assert "grooming" not in flags(analyzer, cue, lang)
     secret = "don't tell your parents" if lang == "en" else "dis rien à tes parents"
     assert "grooming" in flags(analyzer, f"{cue}, {secret}", lang)
+
+
+@pytest.mark.parametrize(("text", "lang", "category", "flagged"), [  # fourth audit: FR/EN hate and counter-speech
+    ("on dit pas pédé, c'est homophobe", "fr", "grooming", False),  # counter-speech, not a secret
+    ("ne dit pas ça à tes parents", "fr", "grooming", True),
+    ("I'm not racist but immigrants are animals", "en", "hate", True),  # "but" ends the negation's scope
+    ("les homos devraient pas avoir le droit de se marier", "fr", "hate", True),
+    ("gay people shouldn't be allowed to marry", "en", "hate", True),
+    ("kids shouldn't be allowed to stay up late", "en", "hate", False),
+    ("je déteste pas les musulmans, j'ai plein de potes musulmans", "fr", "hate", False),
+])
+def test_fourth_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
+    assert (category in flags(analyzer, text, lang)) is flagged

@@ -85,14 +85,17 @@ def is_neutralised(feature: str, start: int, cues: Cues) -> bool:
 
 _BARE_NO = re.compile(r"(?<![a-z0-9])no$")
 IMPERATIVE_BE = frozenset({"be", "being", "sois", "soyez", "fais", "faites"})
+# a contrast ends the negation's scope: "I'm not racist but immigrants are animals"
+CONTRAST_WORDS = frozenset({"but", "yet", "though", "however", "mais", "pourtant", "cependant"})
 
 
 def _negates(text: str, end: int, start: int) -> bool:
     """Whether the negation ending at ``end`` scopes over the attack word starting at ``start``: at most
-    ``NEGATION_MAX_GAP_WORDS`` words between them, no "you" among them, not a reproach ("don't be stupid",
+    ``NEGATION_MAX_GAP_WORDS`` words between them, no "you" or "but" among them, not a reproach ("don't be stupid",
     "stop being a ...", "ne sois pas con") and not an interjection ("no bitch", "no idiot would...")."""
     words = _WORD.findall(text[end:start])
-    if len(words) > NEGATION_MAX_GAP_WORDS or not SECOND_PERSON_TOKENS.isdisjoint(words):
+    if (len(words) > NEGATION_MAX_GAP_WORDS or not SECOND_PERSON_TOKENS.isdisjoint(words)
+            or not CONTRAST_WORDS.isdisjoint(words)):
         return False
     if words and words[0] in IMPERATIVE_BE:
         return False
