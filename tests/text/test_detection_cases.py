@@ -278,3 +278,18 @@ def test_age_gap_and_money_offers_are_grooming_cues(analyzer: TextAnalyzer, cue:
 ])
 def test_fourth_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
     assert (category in flags(analyzer, text, lang)) is flagged
+
+
+@pytest.mark.parametrize(("text", "lang", "category"), [  # fifth audit: spelling tricks and emoji
+    ("s3nd n00dz", "en", "grooming"),
+    ("y0u ar3 s0 stup1d", "en", "harassment"),
+    ("u r so 🔥 send pic", "en", "grooming"),
+    ("t'es 1 gr0sse p*te", "fr", "harassment"),
+    ("j v te tuer", "fr", "violence"),
+])
+def test_spelling_tricks_and_emoji(analyzer: TextAnalyzer, text: str, lang: str, category: str) -> None:
+    assert category in flags(analyzer, text, lang)
+
+
+def test_the_snapchat_ghost_is_a_platform(analyzer: TextAnalyzer) -> None:
+    assert score(analyzer, "add me on 👻", "grooming", "en") >= 0.45

@@ -25,8 +25,12 @@ def test_repeated_letters_are_squeezed_but_double_letters_kept() -> None:
 
 
 def test_numbers_times_and_ages_are_not_leetspeak() -> None:
-    for raw in ("at 3pm", "j'ai 13 ans", "2024", "5h30", "6th grade", "11yo"):
+    for raw in ("at 3pm", "j'ai 13 ans", "2024", "5h30", "6th grade", "11yo", "my ps4 and an mp3", "a4 paper", "in 3s"):
         assert normalize(raw).folded == raw.lower()
+
+
+def test_short_words_that_look_like_model_numbers_are_decoded() -> None:
+    assert normalize("y0u ar3 s0 stup1d").folded == "you are so stupid"
 
 
 def test_french_accents_kept_in_text_removed_in_folded() -> None:
@@ -37,6 +41,7 @@ def test_french_accents_kept_in_text_removed_in_folded() -> None:
 
 def test_emoji_substitutes_become_words() -> None:
     assert "eggplant" in normalize("send 🍆").folded
+    assert "ghostemoji" in normalize("add me on 👻").folded  # the Snapchat logo
 
 
 @pytest.mark.parametrize("raw", ["you are a f.u.c.k.i.n.g idiot", "yоu аrе а fu\u200bcking idiot", "Ｈｅｌｌｏ 🍆 s3x"])

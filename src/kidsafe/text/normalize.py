@@ -43,6 +43,9 @@ _ASCII_TABLE = str.maketrans({"`": "'", **{chr(i): " " for i in range(32)}, "\x7
 _LEET_TABLE = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g",
                              "@": "a", "$": "s", "|": "l", "!": "i"})
 _LEET_TOKEN = re.compile(r"(?<![\w@$!|])(?=[\w@$!|]*[0-9@$!|])[\w@$!|]+")
+# Short words whose leetspeak looks like a model number ("s0", "ar3", "m3"): decoded anyway ("y0u ar3 s0 stup1d").
+_LEET_SHORT_WORDS = frozenset({"so", "are", "be", "me", "to", "no", "go", "ya", "he", "we", "see", "she", "the",
+                               "sex", "ass", "fat", "hoe", "te"})
 # Numbers that are not leetspeak: ordinals, ages, times, units, French school years.
 _NUMBER_WORD = re.compile(
     r"\d+(?:[.,:h]\d+)?(?:st|nd|rd|th|e|è|er|re|ere|ère|eme|ème|em|ieme|ième|yo|y|yrs?|ans?|h|hrs?|am|pm|k|m|km|"
@@ -189,9 +192,12 @@ def _join_spaced(s: str, offsets: list[int]) -> tuple[str, list[int]]:
 def _decode_leet(m: re.Match[str]) -> str:
     tok = m.group()
     core = tok.rstrip("!|")
-    if not core or core.isdigit() or _NUMBER_WORD.fullmatch(core) or not any(ch.isalpha() for ch in core):
+    if not core or core.isdigit() or not any(ch.isalpha() for ch in core):
         return tok
-    return core.translate(_LEET_TABLE) + tok[len(core):]
+    decoded = core.translate(_LEET_TABLE)
+    if _NUMBER_WORD.fullmatch(core) and decoded not in _LEET_SHORT_WORDS:
+        return tok  # "ps4", "mp3", "a4", "cm2", "3rd": not leetspeak
+    return decoded + tok[len(core):]
 
 
 def _squeeze(s: str, offsets: list[int]) -> tuple[str, list[int]]:
