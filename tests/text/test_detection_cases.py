@@ -293,3 +293,74 @@ def test_spelling_tricks_and_emoji(analyzer: TextAnalyzer, text: str, lang: str,
 
 def test_the_snapchat_ghost_is_a_platform(analyzer: TextAnalyzer) -> None:
     assert score(analyzer, "add me on 👻", "grooming", "en") >= 0.45
+
+
+@pytest.mark.parametrize(("text", "lang", "category", "flagged"), [  # sixth audit: everyday children's messages
+    ("on se voit demain au collège", "fr", "grooming", False),  # classmates meeting at school
+    ("let's meet in class tomorrow", "en", "grooming", False),
+    ("je viens te chercher au collège", "fr", "grooming", True),  # an offer to pick a child up still is
+    ("on se voit au collège et dis rien à tes parents", "fr", "grooming", True),
+    ("ma mère vient me chercher à la sortie du collège", "fr", "violence", False),
+    ("je t'attends à la sortie", "fr", "violence", True),  # the playground threat
+    ("don't tell mom we ate all the cookies", "en", "grooming", False),  # a shared parent: siblings
+    ("it's a secret, don't tell anyone about the surprise party for mom", "en", "grooming", False),
+    ("on prépare une fête surprise pour maman, dis rien", "fr", "grooming", False),
+    ("don't tell your mom we talk", "en", "grooming", True),
+    ("don't tell mom about us, she wouldn't understand", "en", "grooming", True),
+    ("c'est une surprise pour toi, dis rien à tes parents", "fr", "grooming", True),
+    ("j'ai envie de mourir de rire", "fr", "self_harm", False),  # idioms and predictions, not wishes
+    ("je vais mourir de faim", "fr", "self_harm", False),
+    ("this test is so hard i'm gonna die", "en", "self_harm", False),
+    ("j'ai envie de mourir", "fr", "self_harm", True),
+    ("i just want to die", "en", "self_harm", True),
+    ("i'm gonna end it all tonight", "en", "self_harm", True),
+    ("quelle est ton adresse ?", "fr", "personal_info", True),
+    ("tu vas à quelle école ?", "fr", "personal_info", True),
+    ("nobody would care if you disappeared", "en", "harassment", True),
+    ("everyone at school hates you", "en", "harassment", True),
+    ("I'm going to shoot up the school", "en", "violence", True),
+    ("i'm going to shoot some hoops after school", "en", "violence", False),
+    ("les femmes c'est fait pour faire la cuisine", "fr", "hate", True),
+    ("envoie une photo de toi, personne saura", "fr", "grooming", True),
+    ("personne ne saura jamais pourquoi les dinosaures ont disparu", "fr", "grooming", False),
+    ("nobody will know, i promise", "en", "grooming", True),
+    ("nobody will know the answer to this riddle", "en", "grooming", False),
+    ("i'll buy you a new phone if you send me a picture", "en", "grooming", True),
+    ("ur mom doesnt need to know", "en", "grooming", True),
+    ("my mom doesn't need to know about my grades lol", "en", "grooming", False),
+    ("tu me fais confiance ? on se voit samedi, seule", "fr", "grooming", True),
+    ("viens seule, je t'attends", "fr", "grooming", True),
+    ("les handicapés ne servent à rien", "fr", "hate", True),
+    ("muslims should all be deported", "en", "hate", True),
+    ("muslims should be allowed to pray at school", "en", "hate", False),
+    ("i'll find where you live", "en", "violence", True),
+    ("i'll find where you are on the map", "en", "violence", False),
+    ("je me fais vomir après chaque repas", "fr", "self_harm", True),
+    ("i make myself throw up after every meal", "en", "self_harm", True),
+    ("i haven't eaten in 3 days because i was sick", "en", "self_harm", False),
+    ("i'm on a diet, i want to be under 60kg by summer", "en", "self_harm", False),
+])
+def test_sixth_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
+    assert (category in flags(analyzer, text, lang)) is flagged
+
+
+@pytest.mark.parametrize(("text", "lang"), [  # French swearing is bad language: it had scored as low as 0.01
+    ("merde j'ai raté le bus", "fr"),
+    ("bordel de merde", "fr"),
+    ("quel connard ce prof", "fr"),
+    ("fais chier ce wifi", "fr"),
+])
+def test_french_swearing_is_profanity(analyzer: TextAnalyzer, text: str, lang: str) -> None:
+    assert "profanity" in flags(analyzer, text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [  # a group's name or talk of suicide is not bad language
+    ("my cousin married a muslim guy", "en"),
+    ("i love my black friends", "en"),
+    ("I don't hate immigrants, my mum is one", "en"),
+    ("I want to kill myself", "en"),
+    ("how many pills would it take", "en"),
+    ("ma meilleure amie est musulmane", "fr"),
+])
+def test_identity_mentions_and_suicide_talk_are_not_profanity(analyzer: TextAnalyzer, text: str, lang: str) -> None:
+    assert "profanity" not in flags(analyzer, text, lang)

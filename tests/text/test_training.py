@@ -118,7 +118,7 @@ def test_source_indicators_leave_the_most_everyday_set_as_baseline() -> None:
     assert indicator_sources(rows, list(range(5)), y) == ("forum", "tweets")
 
 
-def test_identity_templates_are_hate_negatives_for_training_only(tiny_data: Path, tmp_path: Path) -> None:
+def test_identity_templates_are_hate_and_profanity_negatives_for_training_only(tiny_data: Path, tmp_path: Path) -> None:
     from kidsafe.training import identity_templates
     from kidsafe.training.data import load_rows
 
@@ -127,7 +127,7 @@ def test_identity_templates_are_hate_negatives_for_training_only(tiny_data: Path
     assert {lang for _, lang in sentences} == {"en", "fr"}
     rows = [r for r in load_rows(tiny_data) if r.source == identity_templates.SOURCE]
     assert len(rows) == len(sentences)
-    assert all(r.split == "train" and r.labels == {"hate": 0} for r in rows)
+    assert all(r.split == "train" and r.labels == {"hate": 0, "profanity": 0} for r in rows)
     assert load_rows(tmp_path / "nothing here") == []  # no shared data: no templates either
 
 
@@ -135,9 +135,11 @@ def test_weak_labels() -> None:
     tweet = Row("nice day", "en", "olid", "train", {"profanity": 0})
     normal = Row("bonne journée", "fr", "mlma_fr", "train", {"hate": 0, "harassment": 0})
     hateful = Row("...", "fr", "mlma_fr", "train", {"hate": 1})
+    offensive = Row("...", "fr", "mlma_fr", "train", {"harassment": 1})
     assert weak_label("grooming", tweet) == 0
     assert weak_label("profanity", normal) == 0
-    assert weak_label("profanity", hateful) is None
+    assert weak_label("profanity", hateful) is None  # "hateful" alone says nothing about bad language
+    assert weak_label("profanity", offensive) == 1  # MLMA "offensive"/"abusive" = OLID's OFF
     assert weak_label("profanity", tweet) == 0
 
 
@@ -187,6 +189,22 @@ def test_small_data_categories_read_only_their_own_lexicon_signals() -> None:
         for name, w in zip(spec.lexicon, column, strict=True):
             assert name in allowed or w == 0.0, (category, name)
         assert model.categories[category].info["lexicon_inputs"] == list(allowed)
+
+
+def test_profanity_never_learns_that_suicide_talk_or_contact_cues_are_bad_language() -> None:
+    from kidsafe.training.text_model import masked_lexicon
+
+    masked = masked_lexicon("profanity")
+    assert {"suicide", "self_harm", "counter_speech", "grooming_secrecy", "personal_info_request"} <= set(masked)
+    assert "profanity" not in masked and "insult" not in masked and "slur" not in masked
+    if not (PROJECT_ROOT / "models" / "text" / "model.json").exists():
+        pytest.skip("no shipped text model (run `kidsafe train`)")
+    analyzer = TextAnalyzer.load(PROJECT_ROOT / "models")
+    spec = analyzer.model.spec
+    column = analyzer.model.weights[spec.n_hashed:, analyzer._col["profanity"]]
+    weights = dict(zip(spec.lexicon, column.tolist(), strict=True))
+    assert all(weights[name] == 0.0 for name in masked if name in weights)
+    assert weights["profanity"] > 0
 
 
 def test_precision_floor_on_a_handful_of_flags_needs_confidence() -> None:

@@ -452,6 +452,47 @@ def _word_hits(lex: Lexicon, tokset: set[str]) -> dict[str, list[_Term]]:
     return found
 
 
+# Classmates arranging to see each other at school ("on se voit demain au collège", "let's meet in class") are not
+# an adult arranging a meeting: a mutual "see each other" whose place is the school is not a grooming meet cue
+# (the minor reference "au collège" had escalated it to a grooming flag). "je viens te chercher au collège",
+# an offer to come and pick a child up, still is.
+_PEER_MEET = _compile_phrase(_fold(
+    "(on |nous )?(se voit|se voir|se retrouve|se rejoint|se capte)|"
+    "(let's|lets|we can|we could|we'll) meet( up)?"), {})[0]
+_SCHOOL_PLACE = _compile_phrase(_fold(
+    "(au|à l'|a l'|à la|a la|en|dans la|dans ma) (collège|college|lycée|lycee|école|ecole|récré|recre|récréation|"
+    "cantine|classe|cours|perm|cdi|cour)|(at|in) (school|class|recess|lunch|the cafeteria|the school library|homeroom)"
+), {})[0]
+
+
+# Children's own secrets are not an adult's secrecy: "don't tell mom we ate the cookies" (a shared parent, no
+# "your") and "don't tell anyone about the surprise party for mum" are not grooming secrecy cues, while
+# "don't tell your mom" and "c'est notre petit secret" still are.
+_FAMILY_SECRET = _compile_phrase(_fold(
+    "(don't|dont|do not|never|won't|wont) (tell|show) (mom|mum|mommy|mummy|dad|daddy|mama|papa|grandma|grandpa)|"
+    "(dis|dites|raconte|répète|dit)( le| lui| ça| ca)? (rien|pas) (à|a) (maman|papa|mamie|papi)"), {})[0]
+_SURPRISE_FOR_SOMEONE = _compile_phrase(_fold(
+    "surprise (party|for (mom|mum|dad|her|him|them|the|our|my|grandma|grandpa))|(birthday|bday) surprise|"
+    "(fête|soirée|fete|soiree) surprise|surprise pour (maman|papa|sa|son|ses|la|le|notre|mon|ma|mamie|papi)"), {})[0]
+
+
+_ABOUT_US = _compile_phrase(_fold(
+    "about (us|me|our|this chat|this convo|what we)|(de|sur) (nous|moi)|pour nous"), {})[0]
+
+
+def _childrens_own_secret(sq: str, start: int, end: int) -> bool:
+    if _ABOUT_US.search(sq):
+        return False
+    if _SURPRISE_FOR_SOMEONE.search(sq):
+        return True
+    return any(m.start() < end and start < m.end() for m in _FAMILY_SECRET.finditer(sq))
+
+
+def _peer_meeting_at_school(sq: str, start: int, end: int) -> bool:
+    peer = any(m.start() < end and start < m.end() for m in _PEER_MEET.finditer(sq))
+    return peer and bool(_SCHOOL_PLACE.search(sq))
+
+
 def scan(text: str, normalized: Normalized | None = None, lang: str | None = None) -> Signals:
     """Lexicon, phrase, personal-information and context signals of one message."""
     lex = get_lexicon()
@@ -511,6 +552,10 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
             seen_spans.add((feature, start, end))
             if feature in _SUPPRESSED and any(s <= start and end <= e for s, e in covering):
                 continue  # "suicide-toi" tells someone else to die: not the writer's own suicidal ideation
+            if feature == "grooming_meet" and _peer_meeting_at_school(sq, start, end):
+                continue
+            if feature == "grooming_secrecy" and _childrens_own_secret(sq, start, end):
+                continue
             if feature in CUE_FEATURES:
                 values[FEATURE_INDEX[feature]] += 1
                 continue

@@ -110,7 +110,7 @@ def load_rows(data_dir: Path) -> list[Row]:
                 msgs = [msgs[int(i * step)] for i in range(MESSAGES_PER_SIDE)]
             for m in msgs:
                 rows.append(Row(m[:MAX_CHARS], r["lang"], GROOMING_SET, r["split"], dict(r["labels"])))
-    if rows:  # our own neutral identity-mention sentences (hate 0), never evaluated on: train split only
-        rows += [Row(text, lang, identity_templates.SOURCE, "train", {"hate": 0})
+    if rows:  # our own neutral identity-mention sentences (no hate, no bad language), never evaluated on: train only
+        rows += [Row(text, lang, identity_templates.SOURCE, "train", {"hate": 0, "profanity": 0})
                  for text, lang in identity_templates.sentences()]
     return rows

@@ -1,4 +1,5 @@
-"""Neutral and friendly sentences about identity groups, written for kidsafe: extra ``hate`` = 0 training rows.
+"""Neutral and friendly sentences about identity groups, written for kidsafe: extra ``hate`` = 0 and ``profanity`` = 0
+training rows.
 
 Hate-speech corpora are collected by searching for slurs and group names, so almost every tweet that names a
 group ("muslims", "immigrants", "gay people", "les migrants") is an attack and a linear model learns that the
