@@ -349,6 +349,10 @@ def test_sixth_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, categor
     ("bordel de merde", "fr"),
     ("quel connard ce prof", "fr"),
     ("fais chier ce wifi", "fr"),
+    ("c'est de la merde ce jeu", "fr"),
+    ("putain de merde", "fr"),
+    ("shit i forgot my keys", "en"),
+    ("that bitch is crazy", "en"),
 ])
 def test_french_swearing_is_profanity(analyzer: TextAnalyzer, text: str, lang: str) -> None:
     assert "profanity" in flags(analyzer, text, lang)
@@ -361,6 +365,44 @@ def test_french_swearing_is_profanity(analyzer: TextAnalyzer, text: str, lang: s
     ("I want to kill myself", "en"),
     ("how many pills would it take", "en"),
     ("ma meilleure amie est musulmane", "fr"),
+    ("I don't hate gay people at all", "en"),
+    # everyday messages the F1 threshold (0.44) flagged through char n-grams learnt from tweets ("ho", "itch")
+    ("he forgot his lunch at home again", "en"),
+    ("she throws like a pro", "en"),
+    ("i have to go back to the kitchen to get a spoon", "en"),
 ])
 def test_identity_mentions_and_suicide_talk_are_not_profanity(analyzer: TextAnalyzer, text: str, lang: str) -> None:
     assert "profanity" not in flags(analyzer, text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang", "flagged"), [  # the writer saying they are an adult escalates a grooming cue
+    ("i'm 25 but i like younger girls", "en", True),
+    ("i'm 35, you're so pretty", "en", True),
+    ("i am an adult, you can trust me", "en", True),
+    ("i'm much older than you but the age gap doesn't matter", "en", True),
+    ("j'ai 25 ans mais j'aime les filles plus jeunes", "fr", True),
+    ("je suis majeur, tu peux me faire confiance", "fr", True),
+    ("t'as 13 ans ? l'âge c'est qu'un chiffre", "fr", True),
+    # an adult's age, or a grooming-like phrase, alone is not grooming
+    ("i'm 25 and i work in a bank", "en", False),
+    ("you're so pretty", "en", False),
+    ("the age difference doesn't matter to me", "en", False),
+    ("j'ai 30 ans et deux enfants", "fr", False),
+    ("je suis plus grand que toi au basket", "fr", False),
+    ("you're 14 and you still can't ride a bike lol", "en", False),
+])
+def test_an_adult_saying_so_escalates_grooming(analyzer: TextAnalyzer, text: str, lang: str, flagged: bool) -> None:
+    assert ("grooming" in flags(analyzer, text, lang)) is flagged
+
+
+@pytest.mark.parametrize(("text", "lang", "flagged"), [  # gender-based put-downs aimed at "you" are harassment
+    ("you throw like a girl", "en", True),
+    ("get back in the kitchen woman", "en", True),
+    ("tu cours comme une fille", "fr", True),
+    ("ta place est à la cuisine", "fr", True),
+    ("i run like a girl and i'm proud of it", "en", False),
+    ("i have to go back to the kitchen to get a spoon", "en", False),
+    ("je retourne à la cuisine chercher un verre", "fr", False),
+])
+def test_gender_based_put_downs(analyzer: TextAnalyzer, text: str, lang: str, flagged: bool) -> None:
+    assert ("harassment" in flags(analyzer, text, lang)) is flagged

@@ -17,6 +17,8 @@ from kidsafe.text.personal_info import find
     ("my number is 555-0142", "phone", "555-0142"),  # short, but said to be a number
     ("call me at 555 0142", "phone", "555 0142"),
     ("mon num c'est le 4 12 55 90", "phone", "4 12 55 90"),
+    ("im 12 from paris", "age", "im 12"),
+    ("i'm 25 but i like it", "age", "i'm 25"),
 ])
 def test_shared_information_has_evidence(text: str, kind: str, span: str) -> None:
     hits = [e for e in find(text).evidence if e.kind == kind]
@@ -26,6 +28,7 @@ def test_shared_information_has_evidence(text: str, kind: str, span: str) -> Non
 
 @pytest.mark.parametrize("text", ["the score was 3-2 at 14:30", "it costs 15 euros", "born in 2011",
                                   "see you at 5pm", "page 42 of the book", "I have 3 cats",
-                                  "my number is 12 in the team", "my phone is broken since 3 days"])
+                                  "my number is 12 in the team", "my phone is broken since 3 days",
+                                  "i'm 30 minutes late sorry", "i'm 20 mins away", "im 10 mins from the park"])
 def test_ordinary_numbers_are_not_personal_info(text: str) -> None:
     assert not find(text).evidence, text

@@ -179,7 +179,8 @@ def test_small_data_categories_read_only_their_own_lexicon_signals() -> None:
     from kidsafe.training.text_model import LEXICON_INPUTS, masked_lexicon
 
     assert "body_shaming" in masked_lexicon("sexual") and "sexual" not in masked_lexicon("sexual")
-    assert masked_lexicon("harassment") == ()  # fitted on tens of thousands of rows: learns every signal
+    # fitted on tens of thousands of rows: learns every signal but the rules-only adult reference
+    assert masked_lexicon("harassment") == ("adult_reference",)
     if not (PROJECT_ROOT / "models" / "text" / "model.json").exists():
         pytest.skip("no shipped text model (run `kidsafe train`)")
     analyzer = TextAnalyzer.load(PROJECT_ROOT / "models")
@@ -205,6 +206,32 @@ def test_profanity_never_learns_that_suicide_talk_or_contact_cues_are_bad_langua
     weights = dict(zip(spec.lexicon, column.tolist(), strict=True))
     assert all(weights[name] == 0.0 for name in masked if name in weights)
     assert weights["profanity"] > 0
+
+
+def test_no_model_learns_the_rules_only_adult_reference() -> None:
+    """"i'm 25" only escalates a grooming cue; the grooming model must not flag an adult's age by itself."""
+    from kidsafe.text.features import LEXICON_FEATURES
+    from kidsafe.training.text_model import TRAIN_SOURCES, masked_lexicon
+
+    assert "adult_reference" in LEXICON_FEATURES
+    assert all("adult_reference" in masked_lexicon(c) for c in TRAIN_SOURCES)
+    if not (PROJECT_ROOT / "models" / "text" / "model.json").exists():
+        pytest.skip("no shipped text model (run `kidsafe train`)")
+    analyzer = TextAnalyzer.load(PROJECT_ROOT / "models")
+    spec = analyzer.model.spec
+    row = analyzer.model.weights[spec.n_hashed + spec.lexicon.index("adult_reference")]
+    assert not np.any(row)
+
+
+def test_f_half_threshold_weighs_precision_more() -> None:
+    from kidsafe.training.text_model import THRESHOLD_BETA, best_f1_threshold
+
+    # 4 positives; a cut at 0.7 catches 3 with no error, one at 0.2 catches all 4 with 1 false alarm
+    p = np.array([0.9, 0.8, 0.7, 0.5, 0.2])
+    y = np.array([1, 1, 1, 0, 1])
+    assert best_f1_threshold(p, y) == 0.2  # F1 0.89 beats 0.86
+    assert best_f1_threshold(p, y, beta=0.5) == 0.7  # F0.5 0.94 beats 0.83
+    assert THRESHOLD_BETA == {"profanity": 0.5}
 
 
 def test_precision_floor_on_a_handful_of_flags_needs_confidence() -> None:

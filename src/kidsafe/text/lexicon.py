@@ -49,6 +49,7 @@ FEATURE_CATEGORY: dict[str, str | None] = {
     "sexual_explicit": "sexual",
     "emoji_sexual": "sexual",
     "minor_reference": None,
+    "adult_reference": None,
     "sexual_minors_term": "sexual_minors",
     "sexual_minors_combo": "sexual_minors",
     "violence": "violence",
@@ -622,7 +623,8 @@ def rule_scores(f: dict[str, float]) -> dict[str, float]:
     share, request = f["personal_info_share"], f["personal_info_request"]
     if share or request:
         scores["personal_info"] = round(_noisy_or(_sat(share, 0.8), _sat(request, 0.6)), 4)
-    # grooming: distinct cue types add up; sexual content or a minor reference alongside escalates
+    # grooming: distinct cue types add up; sexual content, a minor reference or the writer saying they are an
+    # adult alongside escalates (two of those: an adult and a child named in one message)
     kinds = [f[k] > 0 for k in ("grooming_compliment", "grooming_secrecy", "grooming_risk_check",
                                 "grooming_offplatform", "grooming_meet", "grooming_gift",
                                 "grooming_sexual_question", "image_request")]
@@ -631,7 +633,9 @@ def rule_scores(f: dict[str, float]) -> dict[str, float]:
         base = {1: 0.45, 2: 0.75, 3: 0.9}.get(n_kinds, 0.96)
         if f["grooming_secrecy"] or f["grooming_risk_check"] or f["grooming_sexual_question"]:
             base = max(base, 0.6)
-        if f["minor_reference"] or f["sexual"] or f["sexual_explicit"]:
+        if f["minor_reference"] or f["adult_reference"] or f["sexual"] or f["sexual_explicit"]:
+            base = _noisy_or(base, 0.4)
+        if f["minor_reference"] and f["adult_reference"]:  # "i'm 30 and you're 13, age is just a number"
             base = _noisy_or(base, 0.4)
         scores["grooming"] = round(base, 4)
     # sexual content involving minors
@@ -643,9 +647,10 @@ def rule_scores(f: dict[str, float]) -> dict[str, float]:
         scores["self_harm"] = round(_noisy_or(_sat(f["suicide"], 0.7), _sat(f["self_harm"], 0.6),
                                               _sat(f["eating_disorder"], 0.5)), 4)
     # bad language and hateful statements: a lexicon hit is the category by definition (context already
-    # neutralised negated, condemned, reclaimed and quoted hits)
+    # neutralised negated, condemned, reclaimed and quoted hits); one bad word is worth 0.85 so that it clears the
+    # profanity threshold (0.69, chosen for precision) whatever the model thinks of the rest of the message
     if f["profanity"] or f["slur"]:
-        scores["profanity"] = round(_noisy_or(_sat(f["profanity"], 0.7), _sat(f["slur"], 0.5)), 4)
+        scores["profanity"] = round(_noisy_or(_sat(f["profanity"], 0.85), _sat(f["slur"], 0.5)), 4)
     if f["hate_expression"] or f["dehumanising"]:
         scores["hate"] = round(_noisy_or(_sat(f["hate_expression"], 0.6), _sat(f["dehumanising"], 0.6)), 4)
     # violence: a threat of violence ("i'm going to stab you", "je vais te tuer"), worse with a weapon named

@@ -64,8 +64,9 @@ _SCHOOL = re.compile(
 _AGE = re.compile(
     r"(?<![a-z0-9])(?:i'?m|i am|im|am|je suis|j'?ai|jai|g|age|aged|agee?|age :|age:)? ?(\d{1,2}) ?"
     r"(?:yo|y/o|y\.o\.?|yrs?(?: old)?|years? old|ans|an|years)(?![a-z0-9])"
-    r"|(?<![a-z0-9])(?:i'?m|i am|im|j'?ai|jai) (\d{1,2})(?= *(?:$|[.,!?;)]|and|et|lol|mdr|btw|too|aussi|tho|,|f|m|girl|"
-    r"boy|fille|garcon|meuf|mec|ans))"
+    # "i'm 12 f", "i'm 12 from paris", not "i'm 30 minutes late" / "i'm 20 mins away" (a word must end there)
+    r"|(?<![a-z0-9])(?:i'?m|i am|im|j'?ai|jai) (\d{1,2})(?= *(?:$|[.,!?;)]|(?:and|et|but|mais|lol|mdr|btw|too|aussi|"
+    r"tho|f|m|girl|boy|fille|garcon|meuf|mec|ans|from|btw|here|years?|yrs?)(?![a-z0-9])))"
     r"|(?<![a-z0-9])(?:asl|a/s/l)\W+(\d{1,2})(?![0-9])"
 )
 _LOCATION = re.compile(

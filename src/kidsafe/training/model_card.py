@@ -42,6 +42,15 @@ def _fmt(v: float) -> str:
     return f"{v:.3f}"
 
 
+def _beta_note(betas: dict[str, float]) -> str:
+    """"(F0.5 for `profanity`: ...) " when some categories weigh precision more, else ""."""
+    if not betas:
+        return ""
+    named = ", ".join(f"F{b:g} for `{c}`" for c, b in sorted(betas.items()))
+    return (f"({named}: its calibration rows are three quarters bad language, where F1 flagged ordinary "
+            "messages; `THRESHOLD_BETA` in `kidsafe.training.text_model`) ")
+
+
 def render(model: TextModel, metrics: list[dict[str, Any]]) -> str:
     lines = ["# kidsafe text model — model card", "",
              "Rebuilt by `kidsafe train` (or `python -m kidsafe.training`) from `../shared/data`; "
@@ -51,7 +60,8 @@ def render(model: TextModel, metrics: list[dict[str, Any]]) -> str:
              f"(2^{model.spec.char_bits}) of the evasion-normalised text, plus {len(model.spec.lexicon)} "
              "language-independent lexicon signals from `kidsafe.text.lexicon` (×"
              f"{model.spec.lexicon_scale}). One L2 logistic regression per category "
-             f"(liblinear, C={model.meta.get('C')}), Platt-calibrated; the threshold maximises F1 of the final "
+             f"(liblinear, C={model.meta.get('C')}), Platt-calibrated; the threshold maximises F1 "
+             f"{_beta_note(model.meta.get('threshold_beta', {}))}of the final "
              "score (model, rules and context combined as shipped) on the calibration rows, among thresholds "
              f"with precision ≥ {model.meta.get('precision_floor', 0)} (its one-sided 95 % Wilson lower bound "
              "when the model says `precision_confidence_z`, so a handful of calibration flags cannot set a low "
@@ -65,7 +75,8 @@ def render(model: TextModel, metrics: list[dict[str, Any]]) -> str:
              "lexicon's own grooming cues (the rules carry them); `profanity` learns French from MLMA-fr "
              "(\"offensive\"/\"abusive\" 1, \"normal\" 0: the same annotation as OLID's OFF/NOT) and never "
              "from the lexicon's suicide, contact or counter-speech cues (talking about suicide is not bad "
-             "language); Davidson tweets "
+             "language); no model learns the writer's stated adult age (\"i'm 25\"), which only escalates a "
+             "grooming cue in the rules; Davidson tweets "
              "are learnt from their annotators' votes (soft labels: a tweet 2 of 3 annotators called hateful is a "
              "2/3-weighted positive and a 1/3-weighted negative) for `hate` and `profanity`, while calibration, "
              "thresholds and the metrics below use the published majority labels; `hate` and `profanity` also learn "

@@ -66,11 +66,14 @@ TRAIN_SOURCES: dict[str, tuple[str, ...]] = {
     "profanity": ("olid", "davidson", "identity_templates"),
     "grooming": ("perverted_justice_en",),
 }
-# Categories for which text-rules gives rule scores combine them with the model (noisy-or).
+# Categories for which text-rules gives rule scores combine them with the model (noisy-or). Profanity too: a
+# lexicon bad word is bad language by definition, and with the F0.5 threshold below the model alone let "putain
+# de merde" (0.66) and "c'est de la merde ce jeu" through. Mean dev ROC-AUC 0.9030 -> 0.9029 (with the vulgar
+# insults also counted as bad words and the rule's 0.85 per word, ``lexicon.rule_scores``).
 KINDS: dict[str, str] = {c: "model" for c in TRAIN_SOURCES} | {
     "sexual_minors": "model+rules", "grooming": "model+rules", "self_harm": "model+rules",
     "harassment": "model+rules", "violence": "model+rules", "hate": "model+rules",
-    "sextortion": "rules", "personal_info": "rules",
+    "sextortion": "rules", "personal_info": "rules", "profanity": "model+rules",
 }
 RULE_THRESHOLD = 0.5
 C_REGULARISATION = 2.0
@@ -83,12 +86,16 @@ PRECISION_CONFIDENCE_Z = 1.645
 # Lexicon signals a category's model must not learn from (the rules use them; see the module docstring).
 _CONTACT_CUES = tuple(f for f in LEXICON_FEATURES
                       if f.startswith(("grooming_", "sextortion_", "personal_info_")) or f == "image_request")
+# The writer saying they are an adult ("i'm 25") only escalates a grooming cue in the rules: no model learns it
+# (Perverted-Justice predators state adult ages, so the grooming model would flag "i'm 25 and i work in a bank").
+_RULES_ONLY = ("adult_reference",)
 MASKED_LEXICON: dict[str, tuple[str, ...]] = {
-    "grooming": tuple(f for f in LEXICON_FEATURES if f.startswith("grooming_") or f == "image_request"),
+    "grooming": tuple(f for f in LEXICON_FEATURES if f.startswith("grooming_") or f == "image_request") + _RULES_ONLY,
     # profanity is bad language: it must not learn that talking about suicide (+2.65 in log-odds: "I want to
     # kill myself" scored profanity 0.95), a contact cue or counter-speech is profane. Mean dev ROC-AUC equal
     # (0.9030 -> 0.9030, with the MLMA-fr labels and templates below).
-    "profanity": ("suicide", "self_harm", "eating_disorder", "counter_speech") + _CONTACT_CUES,
+    "profanity": ("suicide", "self_harm", "eating_disorder", "counter_speech") + _CONTACT_CUES + _RULES_ONLY,
+    "harassment": _RULES_ONLY,
 }
 # The only lexicon signals the categories fitted on a few hundred rows (OpenAI moderation) may learn from: the
 # ones that say something about the category by definition. With all ~40 columns, 226 rows taught the sexual
@@ -97,7 +104,7 @@ MASKED_LEXICON: dict[str, tuple[str, ...]] = {
 # 0.93. Of the categories with tens of thousands of rows, hate measured better on its dev splits with an
 # allowlist (mean ROC-AUC 0.7719 -> 0.7742; it had learnt the grooming-secrecy cue as hate: "ne dis rien à ta
 # mère" was flagged hate), harassment and profanity not (0.7617 -> 0.7619, 0.9028 -> 0.9021): harassment learns
-# every lexicon weight from data, profanity all but those ``MASKED_LEXICON`` names.
+# every lexicon weight from data but the rules-only ones, profanity all but those ``MASKED_LEXICON`` names.
 LEXICON_INPUTS: dict[str, tuple[str, ...]] = {
     "sexual": ("sexual", "sexual_explicit", "emoji_sexual", "sexual_minors_term", "sexual_minors_combo",
                "grooming_sexual_question", "image_request"),
@@ -112,6 +119,12 @@ LEXICON_INPUTS: dict[str, tuple[str, ...]] = {
 # grooming threshold: 0.6 is the rules' score for one strong cue (secrecy, "are your parents home?", a sexual
 # question) or two cue kinds; a lone compliment or "see you tomorrow" (0.45) needs the model to agree.
 FIXED_THRESHOLDS: dict[str, float] = {"grooming": 0.6}
+# Thresholds maximise F-beta on the calibration rows; F1 unless named here. Profanity's calibration rows are 75 %
+# bad language (Davidson, MLMA-fr), where F1 rewards flagging nearly everything: at its F1 threshold (0.44) it
+# flagged 3 of 30 invented everyday messages ("he forgot his lunch at home again" 0.68: char n-grams of "ho"),
+# 9 % of Perverted-Justice chat lines (3 % hold a bad word) and 17 % of Formspring (11 %). F0.5 weighs precision
+# twice: a wrong flag hides or warns on a child's ordinary message, and profanity is the mildest category.
+THRESHOLD_BETA: dict[str, float] = {"profanity": 0.5}
 WEAK_NEGATIVE_SETS = tuple(s for s in TEXT_SETS if s in SHIPPABLE and s != "tweeteval_offensive")
 
 
@@ -188,14 +201,17 @@ def precision_lower_bound(tp: np.ndarray, flagged: np.ndarray, z: float) -> np.n
     return np.asarray((centre - spread) / (1 + z * z / n))
 
 
-def best_f1_threshold(p: np.ndarray, y: np.ndarray, precision_floor: float = 0.0, z: float = 0.0) -> float:
-    """The score threshold with the highest F1 among those whose precision (its Wilson lower bound at ``z``
-    when ``z`` > 0) is >= ``precision_floor`` (ties: the higher threshold); 0.5 when none reaches the floor."""
+def best_f1_threshold(p: np.ndarray, y: np.ndarray, precision_floor: float = 0.0, z: float = 0.0,
+                      beta: float = 1.0) -> float:
+    """The score threshold with the highest F-beta (F1 by default) among those whose precision (its Wilson lower
+    bound at ``z`` when ``z`` > 0) is >= ``precision_floor`` (ties: the higher threshold); 0.5 when none reaches
+    the floor."""
     order = np.argsort(-p, kind="stable")
     ps, ys = p[order], y[order]
     tp = np.cumsum(ys)
     fp = np.cumsum(1 - ys)
-    f1 = 2 * tp / (tp + fp + ys.sum())
+    b2 = beta * beta
+    f1 = (1 + b2) * tp / ((1 + b2) * tp + b2 * (ys.sum() - tp) + fp)
     precision = precision_lower_bound(tp, tp + fp, z)
     # only positions where the next score differs are real cut points
     ok = np.r_[ps[1:] != ps[:-1], True] & (precision >= precision_floor) & (tp > 0)
@@ -296,7 +312,8 @@ def fit_category(category: str, x: sp.csr_matrix, rows: list[Row], prepared: Pre
     kind = KINDS[category]
     final = combine(category, kind, model_p, rule_column([prepared.rule_scores[i] for i in cal_idx], category),
                     defusing_context(prepared.lexicon[cal_idx]))
-    thr = FIXED_THRESHOLDS.get(category) or best_f1_threshold(final, y_cal, PRECISION_FLOOR, PRECISION_CONFIDENCE_Z)
+    thr = FIXED_THRESHOLDS.get(category) or best_f1_threshold(final, y_cal, PRECISION_FLOOR, PRECISION_CONFIDENCE_Z,
+                                                              THRESHOLD_BETA.get(category, 1.0))
     split_votes = sum(1 for i in tr if 0.0 < rows[i].shares.get(category, 0.0) < 1.0)
     info = {"train_rows": len(tr), "train_positives": int(y_tr.sum()), "calibration": how,
             "calibration_rows": len(y_cal), "calibration_positives": int(y_cal.sum()),
@@ -339,7 +356,7 @@ def fit(rows: list[Row], progress: Progress = lambda _: None) -> TextModel:
     weights = np.stack(cols, axis=1) if cols else np.zeros((spec.n_features, 0), np.float32)
     return TextModel(spec, cats, order, weights, np.array(bias, dtype=np.float32),
                      meta={"seed": SEED, "C": C_REGULARISATION, "precision_floor": PRECISION_FLOOR,
-                           "precision_confidence_z": PRECISION_CONFIDENCE_Z,
+                           "precision_confidence_z": PRECISION_CONFIDENCE_Z, "threshold_beta": THRESHOLD_BETA,
                            "training_sets": sorted({s for c in order for s in sources_for(c)}),
                            "licences": LICENCES})
 
