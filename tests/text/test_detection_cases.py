@@ -406,3 +406,28 @@ def test_an_adult_saying_so_escalates_grooming(analyzer: TextAnalyzer, text: str
 ])
 def test_gender_based_put_downs(analyzer: TextAnalyzer, text: str, lang: str, flagged: bool) -> None:
     assert ("harassment" in flags(analyzer, text, lang)) is flagged
+
+
+@pytest.mark.parametrize(("text", "lang", "category", "flagged"), [  # seventh audit: invented look-alike pairs
+    # sextortion threats and victims' reports in other words
+    ("send me a pic or i'll share the ones i have with all your followers", "en", "sextortion", True),
+    ("he's threatening to post my pics if i don't send more, what do i do", "en", "sextortion", True),
+    ("si tu m'envoies pas d'autres photos je les envoie à tout ton collège", "fr", "sextortion", True),
+    ("i'll share the ones i like with my friends", "en", "sextortion", False),
+    # "no wonder" negates nothing
+    ("ur so ugly no wonder nobody likes u", "en", "harassment", True),
+    ("no offense but you're an idiot", "en", "harassment", True),
+    # a game is not a threat; the same words without one are
+    ("i'm going to kill you in fortnite lol", "en", "violence", False),
+    ("i'm gonna destroy your base in minecraft", "en", "violence", False),
+    ("je vais te tuer sur fortnite", "fr", "violence", False),
+    ("je vais te défoncer en 1v1", "fr", "violence", False),
+    ("i will kill you at school tomorrow", "en", "violence", True),
+    ("je vais te tuer à la sortie", "fr", "violence", True),
+    # "nobody would notice if i was gone" is ideation; being late is not
+    ("i feel like nobody would notice if i was gone", "en", "self_harm", True),
+    ("personne ne remarquerait si je disparaissais", "fr", "self_harm", True),
+    ("nobody will notice if i'm late", "en", "self_harm", False),
+])
+def test_seventh_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
+    assert (category in flags(analyzer, text, lang)) is flagged

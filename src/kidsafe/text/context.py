@@ -84,6 +84,8 @@ def is_neutralised(feature: str, start: int, cues: Cues) -> bool:
 
 
 _BARE_NO = re.compile(r"(?<![a-z0-9])no$")
+# "no" that starts an idiom negates nothing: "ur so ugly no wonder nobody likes u", "no offense but you're a ..."
+NO_IDIOMS = frozenset({"wonder", "doubt", "offense", "offence", "cap", "joke", "lie", "kidding"})
 IMPERATIVE_BE = frozenset({"be", "being", "sois", "soyez", "fais", "faites"})
 # a contrast ends the negation's scope: "I'm not racist but immigrants are animals"
 CONTRAST_WORDS = frozenset({"but", "yet", "though", "however", "mais", "pourtant", "cependant"})
@@ -98,5 +100,7 @@ def _negates(text: str, end: int, start: int) -> bool:
             or not CONTRAST_WORDS.isdisjoint(words)):
         return False
     if words and words[0] in IMPERATIVE_BE:
+        return False
+    if words and words[0] in NO_IDIOMS and _BARE_NO.search(text, max(0, end - 3), end):
         return False
     return not (not words and _BARE_NO.search(text, max(0, end - 3), end))
