@@ -431,3 +431,69 @@ def test_gender_based_put_downs(analyzer: TextAnalyzer, text: str, lang: str, fl
 ])
 def test_seventh_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
     assert (category in flags(analyzer, text, lang)) is flagged
+
+
+@pytest.mark.parametrize(("text", "lang", "flagged"), [  # eighth audit: bullying with no word of the insult list
+    ("you are all so dumb", "en", True),
+    ("y'all are pathetic", "en", True),
+    ("you have no friends", "en", True),
+    ("even your mom hates you", "en", True),
+    ("you don't belong here", "en", True),
+    ("get lost loser", "en", True),
+    ("you're a waste of space", "en", True),
+    ("why are you even alive", "en", True),
+    ("she sleeps with every guy in school", "en", True),
+    ("t'es trop bête", "fr", True),
+    ("tu fais pitié", "fr", True),
+    ("t'as pas d'amis", "fr", True),
+    ("même ta mère t'aime pas", "fr", True),
+    ("va pleurer chez ta mère", "fr", True),
+    ("bande de cons", "fr", True),
+    ("sale porc", "fr", True),
+    ("tas de graisse", "fr", True),
+    ("sal pd", "fr", True),
+    ("elle suce tout le monde", "fr", True),
+    ("retourne dans ton pays", "fr", True),
+    # the same words, harmless
+    ("you all are amazing", "en", False),
+    ("you have no idea how happy i am", "en", False),
+    ("my mom hates when i leave my room messy", "en", False),
+    ("nobody invited me to the party :(", "en", False),
+    ("get lost in a good book", "en", False),
+    ("why are you even awake at 3am", "en", False),
+    ("hey whale watchers", "en", False),
+    ("go cry to your mom if you need help, she loves you", "en", False),
+    ("i love you as well", "en", False),  # squeezed, "as" had read as "ass"
+    ("t'as pas d'amis qui peuvent t'aider ?", "fr", False),
+    ("ton père veut pas que je sorte", "fr", False),
+    ("gros tas de devoirs ce soir", "fr", False),
+    ("une bande de copains", "fr", False),
+    ("tu rentres dans ton pays cet été ?", "fr", False),
+])
+def test_eighth_audit_bullying(analyzer: TextAnalyzer, text: str, lang: str, flagged: bool) -> None:
+    assert ("harassment" in flags(analyzer, text, lang)) is flagged
+
+
+@pytest.mark.parametrize(("text", "lang", "category", "flagged"), [  # eighth audit: other categories
+    # words sexual only in context: not sexual alone, still a grooming escalation with a photo request
+    ("my mom bought me a new bra", "en", "sexual", False),
+    ("i need new undies for camp", "en", "sexual", False),
+    ("j'ai mal aux fesses après le foot", "fr", "sexual", False),
+    ("ma mère m'a acheté un soutien-gorge", "fr", "sexual", False),
+    ("une bande de copains", "fr", "sexual", False),  # "bandé" without its accent
+    ("send me a pic in your underwear", "en", "grooming", True),
+    ("envoie une photo en culotte", "fr", "grooming", True),
+    ("strip for me", "en", "sexual", True),
+    # a threat to spread a photo; a photo on the school website is not one
+    ("ta photo va finir sur telegram", "fr", "sextortion", True),
+    ("tes photos vont tourner partout", "fr", "sextortion", True),
+    ("ta photo va être sur le site de l'école", "fr", "sextortion", False),
+    # a group threat
+    ("on va tous te défoncer demain", "fr", "violence", True),
+    ("on va tous te voir demain", "fr", "violence", False),
+    # "go back to your country" is hate; asking about the holidays is not
+    ("will you go back to your country this summer?", "en", "hate", False),
+    ("go back to your country", "en", "hate", True),
+])
+def test_eighth_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
+    assert (category in flags(analyzer, text, lang)) is flagged

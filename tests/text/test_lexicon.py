@@ -86,3 +86,22 @@ def test_evidence_spans_are_in_original_offsets() -> None:
     for e in sig.evidence:
         assert 0 <= e.start < e.end <= len(text)
     assert any("idiоt" in text[e.start:e.end] for e in sig.evidence)
+
+
+def test_phrases_never_read_a_squeezed_short_word_as_another() -> None:
+    """Phrases run on squeezed text: "ass" would be "as" there, so "you as well" read as an aimed insult."""
+    from kidsafe.text.lexicon import _phrase_safe
+
+    assert not _phrase_safe("ass") and not _phrase_safe("butt") and not _phrase_safe("xxx")
+    assert _phrase_safe("idiot") and _phrase_safe("dumbass") and _phrase_safe("connard")
+    assert "harassment" not in scan("i love you as well", lang="en").rule_scores
+    assert scan("you dumbass", lang="en").rule_scores.get("harassment", 0) >= 0.5
+    assert features("you ass", "en").get("insult")  # the word matcher still checks the doubled letter
+
+
+def test_words_sexual_only_in_context_escalate_grooming_but_are_not_sexual() -> None:
+    sig = features("my mom bought me a new bra", "en")
+    assert sig.get("sexual_context") and not sig.get("sexual")
+    assert not scan("my mom bought me a new bra", lang="en").rule_scores.get("grooming")
+    with_request = scan("send me a pic in your bra", lang="en").rule_scores.get("grooming", 0)
+    assert with_request > scan("send me a pic", lang="en").rule_scores.get("grooming", 0)

@@ -179,8 +179,8 @@ def test_small_data_categories_read_only_their_own_lexicon_signals() -> None:
     from kidsafe.training.text_model import LEXICON_INPUTS, masked_lexicon
 
     assert "body_shaming" in masked_lexicon("sexual") and "sexual" not in masked_lexicon("sexual")
-    # fitted on tens of thousands of rows: learns every signal but the rules-only adult reference
-    assert masked_lexicon("harassment") == ("adult_reference",)
+    # fitted on tens of thousands of rows: learns every signal but the rules-only ones
+    assert masked_lexicon("harassment") == ("adult_reference", "sexual_context")
     if not (PROJECT_ROOT / "models" / "text" / "model.json").exists():
         pytest.skip("no shipped text model (run `kidsafe train`)")
     analyzer = TextAnalyzer.load(PROJECT_ROOT / "models")
@@ -208,18 +208,20 @@ def test_profanity_never_learns_that_suicide_talk_or_contact_cues_are_bad_langua
     assert weights["profanity"] > 0
 
 
-def test_no_model_learns_the_rules_only_adult_reference() -> None:
-    """"i'm 25" only escalates a grooming cue; the grooming model must not flag an adult's age by itself."""
+@pytest.mark.parametrize("name", ["adult_reference", "sexual_context"])
+def test_no_model_learns_the_rules_only_signals(name: str) -> None:
+    """"i'm 25" only escalates a grooming cue (the grooming model must not flag an adult's age by itself); so does a
+    word sexual only in context ("bra", "fesses": the sexual model must not flag "my mom bought me a new bra")."""
     from kidsafe.text.features import LEXICON_FEATURES
     from kidsafe.training.text_model import TRAIN_SOURCES, masked_lexicon
 
-    assert "adult_reference" in LEXICON_FEATURES
-    assert all("adult_reference" in masked_lexicon(c) for c in TRAIN_SOURCES)
+    assert name in LEXICON_FEATURES
+    assert all(name in masked_lexicon(c) for c in TRAIN_SOURCES)
     if not (PROJECT_ROOT / "models" / "text" / "model.json").exists():
         pytest.skip("no shipped text model (run `kidsafe train`)")
     analyzer = TextAnalyzer.load(PROJECT_ROOT / "models")
     spec = analyzer.model.spec
-    row = analyzer.model.weights[spec.n_hashed + spec.lexicon.index("adult_reference")]
+    row = analyzer.model.weights[spec.n_hashed + spec.lexicon.index(name)]
     assert not np.any(row)
 
 

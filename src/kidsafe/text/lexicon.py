@@ -50,6 +50,7 @@ FEATURE_CATEGORY: dict[str, str | None] = {
     "emoji_sexual": "sexual",
     "minor_reference": None,
     "adult_reference": None,
+    "sexual_context": None,
     "sexual_minors_term": "sexual_minors",
     "sexual_minors_combo": "sexual_minors",
     "violence": "violence",
@@ -311,6 +312,15 @@ def _word_regex(term: str) -> str:
     return body + ("[a-z0-9]*" if term.endswith("*") else "")
 
 
+def _phrase_safe(term: str) -> bool:
+    """Whether a listed word may stand in a phrase (``{insult}``). Phrases run on squeezed text, where a short word
+    with a doubled letter is another word ("ass" -> "as": "i love you as well" matched "(you|u) {insult}"; "butt"
+    -> "but", "xxx" -> "x"); the word matcher checks the doubled letters, a phrase cannot."""
+    base = term.rstrip("*")
+    key = squeeze(base)
+    return key == base or len(key) > 3
+
+
 def _compile_phrase(src: str, macros: dict[str, str]) -> tuple[re.Pattern[str], list[frozenset[str]]]:
     for _ in range(3):  # macros may use macros
         src = _MACRO.sub(lambda m: macros[m.group(1)], src)
@@ -342,7 +352,7 @@ def build(langs: Iterable[str] = LANGUAGES) -> Lexicon:
             macros[name] = f"(?:{_fold(value)})"
         for feature, terms in (data.get("words") or {}).items():
             # every word list is also a macro: {insult} in a phrase means "any insult word"
-            alts = "|".join(_word_regex(_fold(t)) for t in terms)
+            alts = "|".join(_word_regex(_fold(t)) for t in terms if _phrase_safe(_fold(t)))
             macros.setdefault(feature, "")
             macros[feature] = f"(?:{alts}|{macros[feature][3:-1]})" if macros[feature] else f"(?:{alts})"
     phrases: list[tuple[str, str, Any, bool]] = []
@@ -633,7 +643,7 @@ def rule_scores(f: dict[str, float]) -> dict[str, float]:
         base = {1: 0.45, 2: 0.75, 3: 0.9}.get(n_kinds, 0.96)
         if f["grooming_secrecy"] or f["grooming_risk_check"] or f["grooming_sexual_question"]:
             base = max(base, 0.6)
-        if f["minor_reference"] or f["adult_reference"] or f["sexual"] or f["sexual_explicit"]:
+        if f["minor_reference"] or f["adult_reference"] or f["sexual"] or f["sexual_explicit"] or f["sexual_context"]:
             base = _noisy_or(base, 0.4)
         if f["minor_reference"] and f["adult_reference"]:  # "i'm 30 and you're 13, age is just a number"
             base = _noisy_or(base, 0.4)
