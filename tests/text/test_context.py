@@ -92,3 +92,39 @@ def test_a_disclaimer_followed_by_but_is_no_counter_speech() -> None:
 ])
 def test_second_person(text: str, second_person: int) -> None:
     assert features(text).get("second_person", 0) == second_person
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("can't stand that faggot", "en"),
+    ("i don't trust retards with anything", "en"),
+    ("at least i'm not a dyke", "en"),
+    ("glad i'm not a faggot lol", "en"),
+    ("no good fat dyke", "en"),
+    ("je supporte pas ce pd", "fr"),
+    ("j'aime pas les bougnoules", "fr"),
+    ("heureusement que je suis pas un pd", "fr"),
+])
+def test_a_negated_liking_verb_or_self_distinction_leaves_the_slur_an_attack(text: str, lang: str) -> None:
+    f = features(text, lang)
+    assert f.get("slur") or f.get("insult"), f
+    assert not f.get("mentioned_attack")
+
+
+@pytest.mark.parametrize(("text", "lang", "feature"), [
+    ("i'm not a faggot", "en", "slur"),
+    ("he is not a retard", "en", "slur"),
+    ("je ne suis pas un pd", "fr", "slur"),
+    ("I don't want to hurt you", "en", "threat"),
+    ("I don't hate immigrants", "en", "hate_expression"),
+])
+def test_look_alikes_stay_negated(text: str, lang: str, feature: str) -> None:
+    f = features(text, lang)
+    assert not f.get(feature), f
+
+
+def test_a_message_with_an_attack_left_standing_is_not_defused() -> None:
+    """One negated insult does not defuse the others: "i'm not the bitch you are, you ugly lowlife"."""
+    texts = ["i'm not the idiot here, you ugly stupid loser", "i'm not an idiot", "i'm not stupid, you are"]
+    lexicon = np.stack([scan(t, lang="en").features for t in texts])
+    assert lexicon[:, FEATURE_NAMES.index("mentioned_attack")].tolist()[:2] == [1.0, 1.0]
+    assert defusing_context(lexicon).tolist()[:2] == [0.0, 1.0]

@@ -80,25 +80,53 @@ def is_neutralised(feature: str, start: int, cues: Cues) -> bool:
     if first and first.group() in SECOND_PERSON_TOKENS:
         return False  # "can't take u <slur>": the negation is about something else, the insult is addressed
     return any(start - NEGATION_WINDOW <= end <= start and not any(end <= b < start for b in cues.breaks)
-               and _negates(cues.text, end, start) for end in cues.negations)
+               and _negates(cues.text, end, start, feature) for end in cues.negations)
+
+
+def _squeezed(words: str) -> frozenset[str]:
+    """The words as the text they are matched on spells them (repeated letters squeezed: "support" -> "suport")."""
+    return frozenset(re.sub(r"([a-z])\1+", r"\1", w) for w in words.split())
 
 
 _BARE_NO = re.compile(r"(?<![a-z0-9])no$")
-# "no" that starts an idiom negates nothing: "ur so ugly no wonder nobody likes u", "no offense but you're a ..."
-NO_IDIOMS = frozenset({"wonder", "doubt", "offense", "offence", "cap", "joke", "lie", "kidding"})
+_NEGATION_TAIL = re.compile(r"[a-z0-9']*$")  # the negation word itself, at the end of the text before the hit
+# "no" that starts an idiom negates nothing: "ur so ugly no wonder nobody likes u", "no offense but you're a ...",
+# "no good fat <slur>"
+NO_IDIOMS = _squeezed("wonder doubt offense offence cap joke lie kidding good")
 IMPERATIVE_BE = frozenset({"be", "being", "sois", "soyez", "fais", "faites"})
 # a contrast ends the negation's scope: "I'm not racist but immigrants are animals"
 CONTRAST_WORDS = frozenset({"but", "yet", "though", "however", "mais", "pourtant", "cependant"})
+# A negated verb of liking or tolerating keeps its object a put-down: "can't stand that <slur>", "i don't trust
+# <slur>s", "je supporte pas ce <slur>" negate the verb, not the slur (an insult or slur word only: "i don't want
+# to hurt you" still negates the threat). English puts the verb after the negation, French before "pas".
+NOUN_ATTACKS = frozenset({"slur", "insult", "dehumanising", "body_shaming"})
 
 
-def _negates(text: str, end: int, start: int) -> bool:
+DISLIKE_VERBS_AFTER = _squeezed("stand support trust respect tolerate hire date accept like serve rent "
+                                "confiance blairer sentir saquer encadrer piffer")
+DISLIKE_VERBS_BEFORE = _squeezed("supporte supportes aime aimes apprecie respecte tolere accepte")
+# Setting oneself apart from a group is an attack on it: "at least i'm not a <slur>", "glad i'm not a ...",
+# "heureusement que je suis pas un ...".
+_SELF_DISTINCTION = re.compile(
+    r"(?<![a-z0-9])(?:at least|glad|thank god|thankfully|lucky|au moins|heureusement|dieu merci)"
+    r"(?![a-z0-9])[^,.;!?]{0,16}$")
+
+
+def _negates(text: str, end: int, start: int, feature: str = "") -> bool:
     """Whether the negation ending at ``end`` scopes over the attack word starting at ``start``: at most
     ``NEGATION_MAX_GAP_WORDS`` words between them, no "you" or "but" among them, not a reproach ("don't be stupid",
-    "stop being a ...", "ne sois pas con") and not an interjection ("no bitch", "no idiot would...")."""
+    "stop being a ...", "ne sois pas con"), not an interjection ("no bitch", "no idiot would..."), and for an
+    insult or slur word neither a negated verb of liking (``DISLIKE_VERBS_AFTER``, ``DISLIKE_VERBS_BEFORE``) nor
+    setting oneself apart ("at least i'm not a ...")."""
     words = _WORD.findall(text[end:start])
     if (len(words) > NEGATION_MAX_GAP_WORDS or not SECOND_PERSON_TOKENS.isdisjoint(words)
             or not CONTRAST_WORDS.isdisjoint(words)):
         return False
+    if feature in NOUN_ATTACKS:
+        before = _NEGATION_TAIL.sub("", text[max(0, end - 40):end])
+        if (not DISLIKE_VERBS_AFTER.isdisjoint(words) or _SELF_DISTINCTION.search(before)
+                or not DISLIKE_VERBS_BEFORE.isdisjoint(_WORD.findall(before)[-2:])):
+            return False
     if words and words[0] in IMPERATIVE_BE:
         return False
     if words and words[0] in NO_IDIOMS and _BARE_NO.search(text, max(0, end - 3), end):
