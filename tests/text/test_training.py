@@ -248,3 +248,17 @@ def test_precision_floor_on_a_handful_of_flags_needs_confidence() -> None:
     # with many flags the bound is close to the estimate
     assert abs(float(precision_lower_bound(np.array([800]), np.array([1000]), 1.645)[0]) - 0.8) < 0.03
     assert float(precision_lower_bound(np.array([2]), np.array([3]), 0.0)[0]) == 2 / 3
+
+
+def test_calibration_f1_is_also_reported_as_shipped() -> None:
+    """The threshold is chosen with each row's data-set indicator on; the card also says what the indicator-free
+    shipped model scores on the same rows, so its calibration F1 is not read as the deployed one."""
+    if not (PROJECT_ROOT / "models" / "text" / "model.json").exists():
+        pytest.skip("no shipped text model (run `kidsafe train`)")
+    model = TextAnalyzer.load(PROJECT_ROOT / "models").model
+    with_indicators = [c for c, cm in model.categories.items() if cm.info.get("source_indicators")]
+    assert "harassment" in with_indicators
+    for c in with_indicators:
+        assert 0.0 <= model.categories[c].info["calibration_f1_as_shipped"] <= 1.0
+    card = (PROJECT_ROOT / "models" / "text" / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "as shipped)" in card
