@@ -497,3 +497,34 @@ def test_eighth_audit_bullying(analyzer: TextAnalyzer, text: str, lang: str, fla
 ])
 def test_eighth_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
     assert (category in flags(analyzer, text, lang)) is flagged
+
+
+@pytest.mark.parametrize(("text", "lang", "flagged"), [  # ninth audit: a slur naming a group in a hateful statement
+    ("les bougnoules dehors", "fr", True),
+    ("ces pédés devraient crever", "fr", True),
+    ("les pédés sont des malades", "fr", True),
+    ("mort aux bougnoules", "fr", True),
+    ("je déteste les pédés", "fr", True),
+    ("les gouines devraient pas avoir le droit de se marier", "fr", True),
+    ("dykes are disgusting", "en", True),
+    ("death to the kikes", "en", True),
+    ("chinks are ruining this country", "en", True),
+    # disliking a group, said plainly
+    ("je n'aime pas les juifs", "fr", True),
+    ("je peux pas blairer les arabes", "fr", True),
+    ("i don't like muslims", "en", True),
+    ("i don't trust jews", "en", True),
+    # the same verbs about things, people who are not a protected group, or a word that only looks like a slur
+    ("j'aime pas les épinards", "fr", False),
+    ("je déteste les lundis", "fr", False),
+    ("j'aime pas les cons", "fr", False),  # English "coons" squeezed reads "cons": a phrase must not match it
+    ("i hate gay jokes", "en", False),
+    ("i don't like mexican food", "en", False),
+    ("i don't like the immigration policy", "en", False),
+    # condemning the word
+    ("calling people fags is disgusting", "en", False),
+    ("i hate when people say faggot", "en", False),
+    ("je déteste quand les gens disent pédé", "fr", False),
+])
+def test_ninth_audit_group_slurs(analyzer: TextAnalyzer, text: str, lang: str, flagged: bool) -> None:
+    assert ("hate" in flags(analyzer, text, lang)) is flagged

@@ -99,6 +99,28 @@ def test_phrases_never_read_a_squeezed_short_word_as_another() -> None:
     assert features("you ass", "en").get("insult")  # the word matcher still checks the doubled letter
 
 
+def test_phrases_never_read_a_squeezed_word_as_another_listed_word() -> None:
+    """English "coons" squeezed is French "cons": in a phrase it would make "j'aime pas les cons" a slur."""
+    from kidsafe.text.lexicon import _phrase_safe
+
+    assert not _phrase_safe("coons", frozenset({"cons"}))
+    assert _phrase_safe("coons")  # no other listed word: long enough to stand in a phrase
+    assert not features("j'aime pas les cons", "fr").get("hate_expression")
+    assert features("j'aime pas les pédés", "fr").get("hate_expression")
+
+
+def test_a_choice_of_word_lists_gates_a_phrase() -> None:
+    """``({identity_term}|{slur})`` gates its phrase on either list, not on the common words around it."""
+    from kidsafe.text.lexicon import _word_list_gates
+
+    lists = {"identity_term", "slur", "insult"}
+    assert _word_list_gates("({identity_term}|{slur})( people)? (are|is) bad", lists) == [
+        frozenset({"@identity_term", "@slur"})]
+    assert _word_list_gates("{insult}s? now", lists) == [frozenset({"@insult"})]
+    assert _word_list_gates("({identity_term}|{slur})? are", lists) == []  # optional: not a gate
+    assert _word_list_gates("({you}|{slur}) are", lists) == []  # a macro is not a word list
+
+
 def test_words_sexual_only_in_context_escalate_grooming_but_are_not_sexual() -> None:
     sig = features("my mom bought me a new bra", "en")
     assert sig.get("sexual_context") and not sig.get("sexual")

@@ -297,13 +297,21 @@ def _trigger_rank(words: frozenset[str]) -> tuple[int, int, int]:
     return (-common, -len(words), min(len(w) for w in words))
 
 
+# An item that starts with a word list or a choice of word lists: "{insult}", "({identity_term}|{slur})( people)?"
+_LEADING_LISTS = re.compile(r"\{([a-z_]+)\}(?![?*])|\((\{[a-z_]+\}(?:\|\{[a-z_]+\})*)\)(?![?*])")
+
+
 def _word_list_gates(src: str, word_features: set[str]) -> list[frozenset[str]]:
-    """``{"@insult"}`` for each word list the phrase requires (``{insult}`` as a whole item): the best gates."""
+    """``{"@insult"}`` for each word list the phrase requires (an item that starts with ``{insult}``, or with a
+    choice of lists ``({identity_term}|{slur})``: any of them): the best gates."""
     gates = []
     for item in _split_top_level(src) or []:
-        m = _MACRO.fullmatch(item)
-        if m and m.group(1) in word_features:
-            gates.append(frozenset({"@" + m.group(1)}))
+        m = _LEADING_LISTS.match(item)
+        if not m:
+            continue
+        names = [m.group(1)] if m.group(1) else _MACRO.findall(m.group(2))
+        if all(name in word_features for name in names):
+            gates.append(frozenset("@" + name for name in names))
     return gates
 
 
@@ -312,13 +320,14 @@ def _word_regex(term: str) -> str:
     return body + ("[a-z0-9]*" if term.endswith("*") else "")
 
 
-def _phrase_safe(term: str) -> bool:
+def _phrase_safe(term: str, listed: frozenset[str] = frozenset()) -> bool:
     """Whether a listed word may stand in a phrase (``{insult}``). Phrases run on squeezed text, where a short word
     with a doubled letter is another word ("ass" -> "as": "i love you as well" matched "(you|u) {insult}"; "butt"
-    -> "but", "xxx" -> "x"); the word matcher checks the doubled letters, a phrase cannot."""
+    -> "but", "xxx" -> "x"), or another listed word (English "coons" reads French "cons": "j'aime pas les cons"
+    matched a slur about a group); the word matcher checks the doubled letters, a phrase cannot."""
     base = term.rstrip("*")
     key = squeeze(base)
-    return key == base or len(key) > 3
+    return key == base or (len(key) > 3 and key not in listed)
 
 
 def _compile_phrase(src: str, macros: dict[str, str]) -> tuple[re.Pattern[str], list[frozenset[str]]]:
@@ -347,12 +356,14 @@ def build(langs: Iterable[str] = LANGUAGES) -> Lexicon:
     lex = Lexicon()
     files = {lang: _load_file(lang) for lang in langs}
     macros: dict[str, str] = {}
+    listed = frozenset(_fold(t).rstrip("*") for data in files.values() for terms in (data.get("words") or {}).values()
+                       for t in terms)
     for data in files.values():
         for name, value in (data.get("macros") or {}).items():
             macros[name] = f"(?:{_fold(value)})"
         for feature, terms in (data.get("words") or {}).items():
             # every word list is also a macro: {insult} in a phrase means "any insult word"
-            alts = "|".join(_word_regex(_fold(t)) for t in terms if _phrase_safe(_fold(t)))
+            alts = "|".join(_word_regex(_fold(t)) for t in terms if _phrase_safe(_fold(t), listed))
             macros.setdefault(feature, "")
             macros[feature] = f"(?:{alts}|{macros[feature][3:-1]})" if macros[feature] else f"(?:{alts})"
     phrases: list[tuple[str, str, Any, bool]] = []
