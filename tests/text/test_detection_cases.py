@@ -528,3 +528,44 @@ def test_eighth_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, catego
 ])
 def test_ninth_audit_group_slurs(analyzer: TextAnalyzer, text: str, lang: str, flagged: bool) -> None:
     assert ("hate" in flags(analyzer, text, lang)) is flagged
+
+
+@pytest.mark.parametrize(("text", "lang", "category", "flagged"), [  # ninth audit: contact and self-harm cues
+    # a threat to post intimate images, made conditional on a demand or said outright
+    ("send me $200 in gift cards or i post your nudes", "en", "sextortion", True),
+    ("pay me or i'll leak your photos", "en", "sextortion", True),
+    ("i'll post your nudes", "en", "sextortion", True),
+    ("envoie 50€ ou j'envoie tes photos à tous tes potes", "fr", "sextortion", True),
+    ("hurry up or i'll send the photos without you", "en", "sextortion", False),
+    ("i'll post your photos from the party tomorrow", "en", "sextortion", False),
+    ("or i could send the videos later", "en", "sextortion", False),
+    # moving somewhere "more private", offering to show one's body, age question with a photo request
+    ("add me on snap, it's more private", "en", "grooming", True),
+    ("ajoute moi sur snap c'est plus discret", "fr", "grooming", True),
+    ("let's talk somewhere more private", "en", "grooming", True),
+    ("on peut parler dans un endroit plus discret", "fr", "grooming", True),
+    ("wanna see my dick", "en", "grooming", True),
+    ("i can show you mine if you show me yours", "en", "grooming", True),
+    ("tu veux voir ma bite", "fr", "grooming", True),
+    ("how old are you? 12? send a pic", "en", "grooming", True),
+    ("t'as quel âge ? envoie une photo", "fr", "grooming", True),
+    ("what's your snap?", "en", "grooming", False),
+    ("i prefer the small bathroom, it's more private", "en", "grooming", False),
+    ("do you want to see my new puppy", "en", "grooming", False),
+    ("tu veux voir mon nouveau vélo", "fr", "grooming", False),
+    ("i'll show you mine, my drawing is better", "en", "grooming", False),
+    # eating-disorder ideation is self-harm; a missed meal or a snack is not
+    ("i haven't eaten in 3 days and i still feel fat", "en", "self_harm", True),
+    ("i'm so fat i need to stop eating", "en", "self_harm", True),
+    ("i throw up after every meal", "en", "self_harm", True),
+    ("j'ai pas mangé depuis 3 jours et je me trouve encore grosse", "fr", "self_harm", True),
+    ("je saute des repas pour maigrir", "fr", "self_harm", True),
+    ("i skipped breakfast, was late for school", "en", "self_harm", False),
+    ("a snack under 100 calories", "en", "self_harm", False),
+    ("stretches to get thinner legs", "en", "self_harm", False),
+    ("je mange plus de viande", "fr", "self_harm", False),
+    ("j'ai sauté le déjeuner aujourd'hui", "fr", "self_harm", False),
+])
+def test_ninth_audit_contact_and_self_harm(analyzer: TextAnalyzer, text: str, lang: str, category: str,
+                                           flagged: bool) -> None:
+    assert (category in flags(analyzer, text, lang)) is flagged

@@ -32,3 +32,13 @@ def test_shared_information_has_evidence(text: str, kind: str, span: str) -> Non
                                   "i'm 30 minutes late sorry", "i'm 20 mins away", "im 10 mins from the park"])
 def test_ordinary_numbers_are_not_personal_info(text: str) -> None:
     assert not find(text).evidence, text
+
+
+@pytest.mark.parametrize("text", ["my insta is private lol", "ajoute moi sur snap c'est plus discret",
+                                  "my snap is down again", "mon insta c'est nul en ce moment"])
+def test_what_is_said_of_an_account_is_not_its_handle(text: str) -> None:
+    assert not [e for e in find(text).evidence if e.kind == "handle"], text
+
+
+def test_a_handle_after_is_is_still_found() -> None:
+    assert [e for e in find("my insta is lea_b").evidence if e.kind == "handle"]

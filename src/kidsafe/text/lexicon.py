@@ -658,15 +658,17 @@ def rule_scores(f: dict[str, float]) -> dict[str, float]:
             base = _noisy_or(base, 0.4)
         if f["minor_reference"] and f["adult_reference"]:  # "i'm 30 and you're 13, age is just a number"
             base = _noisy_or(base, 0.4)
+        if f["image_request"] and f["personal_info_request"]:  # "how old are you? send a pic"
+            base = _noisy_or(base, 0.3)
         scores["grooming"] = round(base, 4)
     # sexual content involving minors
     if f["sexual_minors_term"] or f["sexual_minors_combo"]:
         scores["sexual_minors"] = round(_noisy_or(_sat(f["sexual_minors_term"], 0.85),
                                                   _sat(f["sexual_minors_combo"], 0.75)), 4)
-    # self-harm ideation said about oneself, and telling someone to kill themselves
+    # self-harm ideation said about oneself (an eating-disorder phrase is specific enough to count like self-injury)
     if f["suicide"] or f["self_harm"] or f["eating_disorder"]:
         scores["self_harm"] = round(_noisy_or(_sat(f["suicide"], 0.7), _sat(f["self_harm"], 0.6),
-                                              _sat(f["eating_disorder"], 0.5)), 4)
+                                              _sat(f["eating_disorder"], 0.6)), 4)
     # bad language and hateful statements: a lexicon hit is the category by definition (context already
     # neutralised negated, condemned, reclaimed and quoted hits); one bad word is worth 0.85 so that it clears the
     # profanity threshold (0.69, chosen for precision) whatever the model thinks of the rest of the message

@@ -45,7 +45,17 @@ _PLATFORM_HANDLE = re.compile(
 _HANDLE_STOPWORDS = frozenset({"me", "moi", "and", "et", "or", "ou", "then", "plz", "please", "stp", "now", "asap",
                                "too", "aussi", "instead", "plutot", "is", "c'est", "to", "the", "on", "sur", "if",
                                "si", "pls", "bro", "mec", "quoi", "what", "ok", "okay", "story", "stories", "dm",
-                               "dms", "mp", "with", "avec", "tonight", "ce", "soir", "later", "account", "compte"})
+                               "dms", "mp", "with", "avec", "tonight", "ce", "soir", "later", "account", "compte",
+                               # what "my insta is ..." / "snap c'est ..." says of the account, not its name
+                               "private", "prive", "public", "plus", "more", "mieux", "better", "safer", "discret",
+                               "secret", "down", "broken", "bugged", "buggy", "dead", "banned", "hacked", "pirate",
+                               "blocked", "bloque", "gone", "deleted", "supprime", "closed", "ferme", "open",
+                               "ouvert", "new", "nouveau", "old", "ancien", "same", "meme", "different", "not",
+                               "pas", "your", "ton", "ta", "mine", "yours", "really", "vraiment", "trop",
+                               "tres", "very", "so", "still", "encore", "empty", "vide", "nul", "cool", "boring",
+                               "lame", "fine", "bien", "worse", "pire", "good", "bad", "great", "nice",
+                               "weird", "bizarre", "full", "over", "fun", "un", "une", "le", "la", "les", "mon",
+                               "my", "an", "working"})
 _ADDRESS = re.compile(
     r"(?<![\w])\d{1,4}(?: ?(?:bis|ter))?,? (?:rue|avenue|av\.?|bd|boulevard|chemin|allee|impasse|place|route|quai"
     r"|cours|square|residence)(?: (?:de la|de l'|du|des|de|d'))? ?[a-z][a-z' \-]{1,40}"
