@@ -530,7 +530,8 @@ def test_ninth_audit_group_slurs(analyzer: TextAnalyzer, text: str, lang: str, f
     assert ("hate" in flags(analyzer, text, lang)) is flagged
 
 
-@pytest.mark.parametrize(("text", "lang", "category", "flagged"), [  # ninth audit: contact and self-harm cues
+# ninth audit: contact and self-harm cues, sexism, glorification, trading
+_NINTH_AUDIT_CASES = [
     # a threat to post intimate images, made conditional on a demand or said outright
     ("send me $200 in gift cards or i post your nudes", "en", "sextortion", True),
     ("pay me or i'll leak your photos", "en", "sextortion", True),
@@ -565,7 +566,44 @@ def test_ninth_audit_group_slurs(analyzer: TextAnalyzer, text: str, lang: str, f
     ("stretches to get thinner legs", "en", "self_harm", False),
     ("je mange plus de viande", "fr", "self_harm", False),
     ("j'ai sauté le déjeuner aujourd'hui", "fr", "self_harm", False),
-])
-def test_ninth_audit_contact_and_self_harm(analyzer: TextAnalyzer, text: str, lang: str, category: str,
-                                           flagged: bool) -> None:
+
+    # sexist tropes are hate; the same words about one person, a plan or a film are not
+    ("women are too emotional to lead", "en", "hate", True),
+    ("girls can't play video games lol", "en", "hate", True),
+    ("les meufs savent pas jouer", "fr", "hate", True),
+    ("make me a sandwich woman", "en", "hate", True),
+    ("girls can't play until 5pm today", "en", "hate", False),
+    ("women are so emotional about this movie lol", "en", "hate", False),
+    ("mom can you make me a sandwich", "en", "hate", False),
+    ("les filles peuvent pas venir ce soir", "fr", "hate", False),
+    # slut-shaming is gender-based harassment
+    ("she's a slut for wearing that", "en", "harassment", True),
+    ("she's a star", "en", "harassment", False),
+    # spelling tricks around chat shorthand
+    ("u r a b!tch", "en", "harassment", True),
+    ("y o u  a r e  u g l y", "en", "harassment", True),
+    # glorifying a massacre is violent content; a game called a shooter is not
+    ("school shootings are awesome", "en", "violence", True),
+    ("the school shooter is a hero", "en", "violence", True),
+    ("i'd love to see someone bomb that school", "en", "violence", True),
+    ("ce mec qui a tiré dans l'école c'est un héros", "fr", "violence", True),
+    ("this shooter is a great game", "en", "violence", False),
+    ("the shooter was sentenced to life", "en", "violence", False),
+    ("ce tireur est un boss sur valo", "fr", "violence", False),
+    ("the game was a massacre lol", "en", "violence", False),
+    # a threat inside a game is not a threat
+    ("je vais te tuer au prochain match de fortnite", "fr", "violence", False),
+    ("je vais te défoncer en ranked", "fr", "violence", False),
+    ("i'm going to kill you in the next round", "en", "violence", False),
+    ("je vais te tuer demain à la sortie du collège", "fr", "violence", True),
+    ("i will kill you at school tomorrow", "en", "violence", True),
+    # images of children offered for trade
+    ("i have pics of 12 year olds to trade", "en", "sexual_minors", True),
+    ("qui a des photos de gamines à échanger", "fr", "sexual_minors", True),
+    ("i have pics of my kids to share", "en", "sexual_minors", False),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "category", "flagged"), _NINTH_AUDIT_CASES)
+def test_ninth_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
     assert (category in flags(analyzer, text, lang)) is flagged

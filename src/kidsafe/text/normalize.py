@@ -53,7 +53,8 @@ _NUMBER_WORD = re.compile(
     r"|(?:cp|ce1|ce2|cm1|cm2|[a-z]{1,3}\d{1,4}|\d+[a-z]\d+)"
 )
 # Spaced letters: three or more single letters (or leet characters) separated by 1-2 separators.
-_SPACED = re.compile(r"(?<![\w@$|*])(?:[^\W_@$|][ .\-_*·]{1,2}|[@$|][ .\-_*·]{1,2}){2,}[\w@$|](?![\w@$|*])")
+# The last letter must end its word: in "u r a b!tch" the "b" starts "b!tch" ("!" is a leet "i").
+_SPACED = re.compile(r"(?<![\w@$|*])(?:[^\W_@$|][ .\-_*·]{1,2}|[@$|][ .\-_*·]{1,2}){2,}[\w@$|](?![\w@$|*]|![a-z])")
 _SPACED_SEP = re.compile(r"[ .\-_*·]+")
 # Three-letter words worth joining when spelt out; longer spelt-out runs are always joined.
 _SHORT_JOINS = frozenset({"sex", "kys", "kms", "ass", "fag", "die", "cum", "gay", "fdp", "ntm", "tg", "pd", "nud",
@@ -177,10 +178,22 @@ def _join_spaced(s: str, offsets: list[int]) -> tuple[str, list[int]]:
             continue
         out.append(s[pos:m.start()])
         out_offsets.extend(offsets[pos:m.start()])
-        for k in range(m.start(), m.end()):
-            if not _SPACED_SEP.match(s[k]):
-                out.append(s[k])
-                out_offsets.append(offsets[k])
+        # letters one separator apart make a word; where the run also has wider gaps, those are the spaces
+        # between its words ("y o u  a r e  u g l y" -> "you are ugly", not "youareugly")
+        seps = [g.group() for g in _SPACED_SEP.finditer(m.group())]
+        word_gap = len(set(map(len, seps))) > 1 and min(map(len, seps)) == 1
+        k = m.start()
+        while k < m.end():
+            gap = _SPACED_SEP.match(s, k, m.end())
+            if gap:
+                if word_gap and len(gap.group()) > 1:
+                    out.append(" ")
+                    out_offsets.append(offsets[k])
+                k = gap.end()
+                continue
+            out.append(s[k])
+            out_offsets.append(offsets[k])
+            k += 1
         pos = m.end()
     if pos == 0:
         return s, offsets
