@@ -601,6 +601,24 @@ _NINTH_AUDIT_CASES = [
     ("i have pics of 12 year olds to trade", "en", "sexual_minors", True),
     ("qui a des photos de gamines à échanger", "fr", "sexual_minors", True),
     ("i have pics of my kids to share", "en", "sexual_minors", False),
+    # exclusion from the group, smell, a vocative put-down; the same words said kindly or about something else
+    ("get out of our group chat", "en", "harassment", True),
+    ("we're all going to block you", "en", "harassment", True),
+    ("everyone is laughing at you", "en", "harassment", True),
+    ("you smell", "en", "harassment", True),
+    ("dégage de ce groupe", "fr", "harassment", True),
+    ("on veut plus de toi dans le groupe", "fr", "harassment", True),
+    ("on va tous te bloquer", "fr", "harassment", True),
+    ("tu pues", "fr", "harassment", True),
+    ("wesh la grosse", "fr", "harassment", True),
+    ("t'es tellement pathétique", "fr", "harassment", True),
+    ("leave the group chat if you want", "en", "harassment", False),
+    ("i'll block you if you keep spamming", "en", "harassment", False),
+    ("you smell like cookies", "en", "harassment", False),
+    ("can you smell that", "en", "harassment", False),
+    ("i can see and hear, you smell isnt important", "en", "harassment", False),
+    ("on va te bloquer par erreur", "fr", "harassment", False),
+    ("wesh gros ça va", "fr", "harassment", False),
 ]
 
 
