@@ -601,6 +601,9 @@ _NINTH_AUDIT_CASES = [
     ("i have pics of 12 year olds to trade", "en", "sexual_minors", True),
     ("qui a des photos de gamines à échanger", "fr", "sexual_minors", True),
     ("i have pics of my kids to share", "en", "sexual_minors", False),
+    # school and kitchen words
+    ("we have sex education class today", "en", "sexual", False),
+    ("shiitake mushrooms are tasty", "en", "profanity", False),
     # exclusion from the group, smell, a vocative put-down; the same words said kindly or about something else
     ("get out of our group chat", "en", "harassment", True),
     ("we're all going to block you", "en", "harassment", True),

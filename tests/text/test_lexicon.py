@@ -127,3 +127,25 @@ def test_words_sexual_only_in_context_escalate_grooming_but_are_not_sexual() -> 
     assert not scan("my mom bought me a new bra", lang="en").rule_scores.get("grooming")
     with_request = scan("send me a pic in your bra", lang="en").rule_scores.get("grooming", 0)
     assert with_request > scan("send me a pic", lang="en").rule_scores.get("grooming", 0)
+
+
+@pytest.mark.parametrize(("text", "lang", "feature"), [
+    ("shiitake mushrooms are tasty", "en", "profanity"),  # under the prefix shit*
+    ("fire retardant spray", "en", "insult"),  # under the prefix retard*
+    ("pass the butter please", "en", "violence"),  # squeezed "butter" is French "buter", matched only in French
+])
+def test_innocent_words_are_not_hits(text: str, lang: str, feature: str) -> None:
+    assert not features(text, lang).get(feature)
+
+
+def test_innocent_list_leaves_the_real_words() -> None:
+    assert features("this is shit", "en").get("profanity")
+    assert features("you retard", "en").get("insult")
+    assert features("je vais te buter", "fr").get("threat")
+
+
+def test_english_pass_is_not_the_french_negation() -> None:
+    """Squeezed, "pass" reads "pas": "nice pass idiot" negated the insult."""
+    assert not features("nice pass idiot", "en").get("negation")
+    assert features("nice pass idiot", "en").get("insult")
+    assert features("t'es pas un idiot", "fr").get("negation")

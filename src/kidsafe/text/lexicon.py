@@ -13,6 +13,8 @@ Lexicon files (``lexicons/<lang>.yaml``) hold, per feature:
   and ``{name}`` expands a macro (``{you}``) or a whole word list (``{insult}``). Each phrase runs only
   when one of its trigger words (derived from its literal words, or given with ``when:``) is present,
   so the cost stays per message, not per term;
+* ``innocent``: whole words that a listed prefix would catch but that are harmless ("shiitake" under ``shit*``,
+  "retardant" under ``retard*``): never a hit, in any language;
 * ``ambiguous``: words that are innocent in another language (French ``con``, ``bite``), matched only
   when ``lang`` is this file's language.
 
@@ -139,6 +141,7 @@ class Lexicon:
     common_gated: int = 0  # phrases gated on a common word (they run often: keep few)
     prefix3: dict[str, list[str]] = field(default_factory=dict)  # first 3 letters -> prefix keys
     word_keys: frozenset[str] = frozenset()
+    innocent: frozenset[str] = frozenset()  # squeezed tokens that are never word hits
     terms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # feature -> [(lang, term)] for tests
 
 
@@ -370,6 +373,7 @@ def build(langs: Iterable[str] = LANGUAGES) -> Lexicon:
     word_features = {f for data in files.values() for f in (data.get("words") or {})}
     for lang, data in files.items():
         ambiguous = {squeeze(_fold(w)) for w in data.get("ambiguous") or []}
+        lex.innocent |= {squeeze(_fold(w)) for w in data.get("innocent") or []}
         for feature, terms in (data.get("words") or {}).items():
             if feature not in FEATURE_INDEX:
                 raise ValueError(f"lexicons/{lang}.yaml: unknown feature {feature!r}")
@@ -462,12 +466,13 @@ def _term_ok(term: _Term, folded_word: str, lang: str | None) -> bool:
 def _word_hits(lex: Lexicon, tokset: set[str]) -> dict[str, list[_Term]]:
     """Tokens of the message that are lexicon words or start with a lexicon prefix, with their terms."""
     found: dict[str, list[_Term]] = {}
-    for tok in tokset & lex.word_keys:
+    innocent = lex.innocent
+    for tok in (tokset & lex.word_keys) - innocent:
         found[tok] = list(lex.words[tok])
     prefix3 = lex.prefix3
     for tok in tokset:
         keys = prefix3.get(tok[:3])
-        if keys:
+        if keys and tok not in innocent:
             for key in keys:
                 if tok.startswith(key):
                     found.setdefault(tok, []).extend(lex.prefixes[key])
@@ -559,6 +564,8 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
 
     # 3. context cues, then count hits (attack hits neutralised by context count as mentioned_attack)
     negations = context.negation_ends(sq, tokset)
+    if negations and "pas" in tokset:  # squeezed "pass" reads as French "pas": not a negation
+        negations = [e for e in negations if sq[e - 3:e] != "pas" or folded[smap(e - 1):smap(e - 1) + 2] != "ss"]
     cues = context.Cues(negations=negations, breaks=context.clause_breaks(sq) if negations else [], text=sq)
     values[FEATURE_INDEX["negation"]] = len(cues.negations)
     evidence: list[Evidence] = []
