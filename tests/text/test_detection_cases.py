@@ -625,6 +625,127 @@ _NINTH_AUDIT_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "lang", "category", "flagged"), _NINTH_AUDIT_CASES)
-def test_ninth_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
+
+# Tenth audit. Harmless uses of a listed word ("cum laude", "moby dick", "baisser le son", "la pédale de frein"),
+# blanked before matching, and the harmful messages that carried no cue yet.
+_TENTH_AUDIT_CASES = [
+    # words that only look bad, in a harmless phrase (English)
+    ("she graduated magna cum laude", "en", "sexual", False),
+    ("i'm reading moby dick for english", "en", "sexual", False),
+    ("i'm reading moby dick for english", "en", "profanity", False),
+    ("we bought shin pads at dick's sporting goods", "en", "profanity", False),
+    ("the blue tits are back in the garden", "en", "profanity", False),
+    ("i used the garden hoe to dig", "en", "profanity", False),
+    ("there's a chink in his armor", "en", "hate", False),
+    ("that was a niggardly tip", "en", "profanity", False),
+    ("we watched a documentary about suicide prevention", "en", "self_harm", False),
+    ("the suicide squad movie was mid", "en", "self_harm", False),
+    ("we ran suicides in basketball practice", "en", "self_harm", False),
+    ("naked mole rats are so weird", "en", "sexual", False),
+    ("shut up, no way! that's amazing", "en", "harassment", False),
+    # ... and in French: "baisser" squeezes onto "baiser", "pédaler" starts like the slur "pédale"
+    ("tu peux baisser le son stp", "fr", "sexual", False),
+    ("la baisse des prix c'est cool", "fr", "sexual", False),
+    ("un petit baiser sur la joue", "fr", "sexual", False),
+    ("il faut pédaler plus fort", "fr", "profanity", False),
+    ("la pédale de frein est cassée", "fr", "profanity", False),
+    ("on habite dans un cul-de-sac", "fr", "profanity", False),
+    ("passe moi la tapette à mouches", "fr", "profanity", False),
+    ("ma chatte a fait des chatons", "fr", "profanity", False),
+    ("on mange un chili con carne ce soir", "fr", "harassment", False),
+    # the same words used to hurt are still caught
+    ("i'm gonna fuck you hard", "en", "sexual", True),
+    ("t'es une sale pédale", "fr", "harassment", True),
+    ("je vais te baiser", "fr", "sexual", True),
+    ("suicide is the only way out for me", "en", "self_harm", True),
+    ("shut up you idiot", "en", "harassment", True),
+    # a school weapon threat in the present tense
+    ("i'm bringing a gun to school tomorrow", "en", "violence", True),
+    ("je ramène un flingue au lycée demain", "fr", "violence", True),
+    ("i'm bringing a cake to school tomorrow", "en", "violence", False),
+    # the consequence of not paying, in the present tense, is a sextortion threat
+    ("pay me 500 or everyone sees your video", "en", "sextortion", True),
+    ("paye 200€ sinon tout le monde voit tes photos", "fr", "sextortion", True),
+    ("hurry or everyone sees the surprise", "en", "sextortion", False),
+    # asking how not to eat, or not deserving food, is eating-disorder ideation; cutting down on sweets is not
+    ("tips to not eat for 3 days", "en", "self_harm", True),
+    ("i deserve to starve", "en", "self_harm", True),
+    ("i don't deserve to eat", "en", "self_harm", True),
+    ("astuces pour ne pas manger pendant 2 jours", "fr", "self_harm", True),
+    ("je mérite pas de manger", "fr", "self_harm", True),
+    ("how to stop eating junk food at night", "en", "self_harm", False),
+    ("i have to not eat before my blood test", "en", "self_harm", False),
+    ("comment arrêter de manger des bonbons", "fr", "self_harm", False),
+    # identity as illness or sin, said as a statement; denied or asked, it is not
+    ("trans people are mentally ill", "en", "hate", True),
+    ("being gay is a sin", "en", "hate", True),
+    ("être gay c'est une maladie", "fr", "hate", True),
+    ("les trans sont des malades mentaux", "fr", "hate", True),
+    ("being gay is not a sin", "en", "hate", False),
+    ("is being gay a sin?", "en", "hate", False),
+    # grooming: the own-room check, isolation with a video call, a meeting kept from parents
+    ("do you have your own room?", "en", "grooming", True),
+    ("t'as ta chambre à toi ?", "fr", "grooming", True),
+    ("let's video call, just the two of us", "en", "grooming", True),
+    ("tu veux faire un facetime rien que nous deux", "fr", "grooming", True),
+    ("viens au parc sans le dire à tes parents", "fr", "grooming", True),
+    ("come to the park without telling your mom", "en", "grooming", True),
+    ("don't go out without telling your parents", "en", "grooming", False),
+    ("sors pas sans prévenir tes parents", "fr", "grooming", False),
+    ("let's facetime later", "en", "grooming", False),
+    ("kids your age need 9 hours of sleep", "en", "grooming", False),
+    # teen put-downs with no insult word, and the same words in a neutral sentence
+    ("t'es la risée de la classe", "fr", "harassment", True),
+    ("t'es une victime", "fr", "harassment", True),
+    ("t'as une tête de cul", "fr", "harassment", True),
+    ("tu vas rien faire de ta vie", "fr", "harassment", True),
+    ("on t'a pas sonné", "fr", "harassment", True),
+    ("nobody asked", "en", "harassment", True),
+    ("touch grass loser", "en", "harassment", True),
+    ("lol cry about it", "en", "harassment", True),
+    ("je suis victime de harcèlement", "fr", "harassment", False),
+    ("nobody asked me to the dance", "en", "harassment", False),
+    ("who asked for pizza", "en", "harassment", False),
+    ("i need to get a life lol", "en", "harassment", False),
+    ("i cry about it every night", "en", "harassment", False),
+    # stereotypes about a protected group, said or asked, with no rude word (functional tests in the manner of
+    # HateCheck: derogation, questions, verbs, exclusion); denied, refuted, praised or about a non-protected target,
+    # they are not hate
+    ("jews are greedy", "en", "hate", True),
+    ("mexicans are lazy", "en", "hate", True),
+    ("black people are genetically less intelligent", "en", "hate", True),
+    ("disabled people are a burden on society", "en", "hate", True),
+    ("muslims are all the same", "en", "hate", True),
+    ("why are muslims so violent", "en", "hate", True),
+    ("asians can't drive", "en", "hate", True),
+    ("gay people shouldn't be teachers", "en", "hate", True),
+    ("immigrants bring crime into our neighborhoods", "en", "hate", True),
+    ("i'd never let a muslim babysit my kids", "en", "hate", True),
+    ("trans women are men", "en", "hate", True),
+    ("gays are going to hell", "en", "hate", True),
+    ("women are only good for cooking", "en", "hate", True),
+    ("les juifs sont radins", "fr", "hate", True),
+    ("les noirs sont moins intelligents", "fr", "hate", True),
+    ("les musulmans sont tous pareils", "fr", "hate", True),
+    ("pourquoi les noirs sont si violents", "fr", "hate", True),
+    ("les migrants ramènent la criminalité", "fr", "hate", True),
+    ("les femmes sont bonnes qu'à faire la cuisine", "fr", "hate", True),
+    ("les femmes trans sont des hommes", "fr", "hate", True),
+    ("muslims are not terrorists", "en", "hate", False),
+    ("immigrants are not criminals", "en", "hate", False),
+    ("les migrants ne sont pas des criminels", "fr", "hate", False),
+    ("saying immigrants are criminals is a harmful stereotype", "en", "hate", False),
+    ("dire que les arabes sont des voleurs c'est un cliché", "fr", "hate", False),
+    ("black people are sick of police brutality", "en", "hate", False),
+    ("black people are amazing athletes and scientists", "en", "hate", False),
+    ("immigrants make our country stronger", "en", "hate", False),
+    ("gay people are welcome here", "en", "hate", False),
+    ("trans people are valid", "en", "hate", False),
+    ("politicians are scum", "en", "hate", False),
+    ("spiders are disgusting", "en", "hate", False),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "category", "flagged"), _NINTH_AUDIT_CASES + _TENTH_AUDIT_CASES)
+def test_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
     assert (category in flags(analyzer, text, lang)) is flagged

@@ -149,3 +149,35 @@ def test_english_pass_is_not_the_french_negation() -> None:
     assert not features("nice pass idiot", "en").get("negation")
     assert features("nice pass idiot", "en").get("insult")
     assert features("t'es pas un idiot", "fr").get("negation")
+
+
+def test_innocent_phrases_are_blanked_as_written_and_keep_offsets() -> None:
+    """Innocent phrases match the folded text before squeezing ("baisser" is not "baiser"), blank it with spaces of
+    the same length, and the hits around them keep their original offsets."""
+    assert not features("tu peux baisser le son", "fr").get("sexual")
+    assert features("je veux te baiser", "fr").get("sexual")  # the word itself, written with one "s"
+    sig = scan("suicide prevention week, and i want to kill myself", lang="en")
+    assert sig.blanked is not None and sig.blanked.startswith(" " * len("suicide prevention"))
+    suicide = [e for e in sig.evidence if e.category == "self_harm"]
+    text = "suicide prevention week, and i want to kill myself"
+    assert suicide and all(text[e.start:e.end] != "suicide" for e in suicide)
+    assert any("kill myself" in text[e.start:e.end] for e in suicide)
+    assert scan("i want to kill myself", lang="en").blanked is None  # nothing innocent: nothing copied
+
+
+@pytest.mark.parametrize("phrase", ["(big|small", "\\\\d+"])  # a bad regex; no literal word to gate it on
+def test_a_bad_innocent_phrase_names_its_file(phrase: str, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kidsafe.text import lexicon
+
+    (tmp_path / "en.yaml").write_text(f'innocent_phrases: ["{phrase}"]\n', encoding="utf-8")
+    monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
+    with pytest.raises(ValueError, match=r"lexicons/en.yaml: innocent_phrases: bad phrase"):
+        lexicon.build(["en"])
+
+
+def test_a_phrase_ending_in_a_doubled_letter_is_squeezed_like_the_text() -> None:
+    from kidsafe.text.lexicon import _squeeze_pattern
+
+    assert _squeeze_pattern("(to|in) hell") == "(to|in) hel"
+    assert _squeeze_pattern("bo+l?l") == "bo+l?l"  # a quantified letter is left alone
+    assert features("gays are going to hell", "en").get("hate_expression")

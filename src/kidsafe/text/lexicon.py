@@ -15,6 +15,9 @@ Lexicon files (``lexicons/<lang>.yaml``) hold, per feature:
   so the cost stays per message, not per term;
 * ``innocent``: whole words that a listed prefix would catch but that are harmless ("shiitake" under ``shit*``,
   "retardant" under ``retard*``): never a hit, in any language;
+* ``innocent_phrases``: harmless uses of a listed word ("magna cum laude", "moby dick", "chili con carne",
+  "suicide prevention") and French words that squeeze onto a listed one ("baisser" -> "baiser"), matched on
+  the folded text *before* squeezing and blanked out before any other matching (gated on their words too);
 * ``ambiguous``: words that are innocent in another language (French ``con``, ``bite``), matched only
   when ``lang`` is this file's language.
 
@@ -108,6 +111,7 @@ class Signals:
     features: np.ndarray
     evidence: list[Evidence] = field(default_factory=list)
     rule_scores: dict[str, float] = field(default_factory=dict)
+    blanked: str | None = None  # the folded text with its innocent phrases blanked, when it had any
 
     def feature(self, name: str) -> float:
         return float(self.features[FEATURE_INDEX[name]])
@@ -128,6 +132,12 @@ class _Phrase:
     requires: tuple[frozenset[str], ...] = ()  # further word sets the message must each share a token with
 
 
+@dataclass(frozen=True, slots=True)
+class _Innocent:
+    pattern: re.Pattern[str]  # over the folded, unsqueezed text
+    requires: tuple[frozenset[str], ...]  # squeezed word sets the message must each share a token with
+
+
 @dataclass(slots=True)
 class Lexicon:
     """Compiled lexicons of every language: word keys, prefix keys and trigger-gated phrases."""
@@ -142,6 +152,8 @@ class Lexicon:
     prefix3: dict[str, list[str]] = field(default_factory=dict)  # first 3 letters -> prefix keys
     word_keys: frozenset[str] = frozenset()
     innocent: frozenset[str] = frozenset()  # squeezed tokens that are never word hits
+    innocent_phrases: list[_Innocent] = field(default_factory=list)
+    innocent_triggers: dict[str, list[int]] = field(default_factory=dict)  # squeezed word -> innocent phrases
     terms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # feature -> [(lang, term)] for tests
 
 
@@ -176,7 +188,7 @@ def _squeeze_pattern(src: str) -> str:
         elif c == "]":
             in_class = False
         nxt = src[i + 1] if i + 1 < len(src) else ""
-        if not in_class and c.isalpha() and c == prev and nxt not in "?*+{":
+        if not in_class and c.isalpha() and c == prev and (not nxt or nxt not in "?*+{"):  # "" is in every str
             i += 1
             continue
         out.append(c)
@@ -343,6 +355,17 @@ def _compile_phrase(src: str, macros: dict[str, str]) -> tuple[re.Pattern[str], 
     return pattern, required
 
 
+def _compile_innocent(src: str, macros: dict[str, str]) -> _Innocent:
+    """An innocent phrase: like a phrase, but its letters are matched as written ("baisser" is not "baiser")."""
+    for _ in range(3):
+        src = _MACRO.sub(lambda m: macros[m.group(1)], src)
+    required = _triggers(src)
+    if not required:
+        raise ValueError("an innocent phrase must start with a literal word")
+    body = src.replace("'", r"[\W_]?").replace(" ", r"[\W_]*")
+    return _Innocent(re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])"), tuple(required))
+
+
 def _fold(s: object) -> str:
     return str(s).lower().translate(FOLD_TABLE).replace("’", "'")
 
@@ -374,6 +397,14 @@ def build(langs: Iterable[str] = LANGUAGES) -> Lexicon:
     for lang, data in files.items():
         ambiguous = {squeeze(_fold(w)) for w in data.get("ambiguous") or []}
         lex.innocent |= {squeeze(_fold(w)) for w in data.get("innocent") or []}
+        for src in data.get("innocent_phrases") or []:
+            try:
+                innocent = _compile_innocent(_fold(src), macros)
+            except (re.error, KeyError, ValueError) as e:
+                raise ValueError(f"lexicons/{lang}.yaml: innocent_phrases: bad phrase {src!r}: {e}") from None
+            for w in max(innocent.requires, key=_trigger_rank):
+                lex.innocent_triggers.setdefault(w, []).append(len(lex.innocent_phrases))
+            lex.innocent_phrases.append(innocent)
         for feature, terms in (data.get("words") or {}).items():
             if feature not in FEATURE_INDEX:
                 raise ValueError(f"lexicons/{lang}.yaml: unknown feature {feature!r}")
@@ -520,16 +551,46 @@ def _peer_meeting_at_school(sq: str, start: int, end: int) -> bool:
     return peer and bool(_SCHOOL_PLACE.search(sq))
 
 
+def _blank_innocent(lex: Lexicon, folded: str, tokset: set[str]) -> str:
+    """``folded`` with its innocent phrases replaced by spaces (same length, so every offset still holds)."""
+    ids: set[int] = set()
+    for t in tokset:
+        found = lex.innocent_triggers.get(t)
+        if found:
+            ids.update(found)
+    spans: list[tuple[int, int]] = []
+    for idx in ids:
+        entry = lex.innocent_phrases[idx]
+        if all(not r.isdisjoint(tokset) for r in entry.requires):
+            spans.extend(m.span() for m in entry.pattern.finditer(folded))
+    if not spans:
+        return folded
+    chars = list(folded)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 def scan(text: str, normalized: Normalized | None = None, lang: str | None = None) -> Signals:
     """Lexicon, phrase, personal-information and context signals of one message."""
     lex = get_lexicon()
     n = normalized if normalized is not None else normalize(text)
     folded = n.folded
     sq = squeeze(folded)
-    smap = _SqueezeMap(folded)
-    values = [0.0] * len(FEATURE_NAMES)
     tokens = _TOKEN.findall(sq)
     tokset = set(tokens)
+    blanked: str | None = None
+    if not tokset.isdisjoint(lex.innocent_triggers):
+        blanked = _blank_innocent(lex, folded, tokset)
+        if blanked is folded:
+            blanked = None
+        else:
+            folded = blanked
+            sq = squeeze(folded)
+            tokens = _TOKEN.findall(sq)
+            tokset = set(tokens)
+    smap = _SqueezeMap(folded)
+    values = [0.0] * len(FEATURE_NAMES)
     hits: list[tuple[str, int, int, str]] = []  # (feature, start, end, kind) in squeezed positions
 
     # 1. whole words and prefixes
@@ -621,7 +682,8 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
         values[FEATURE_INDEX["sexual_minors_combo"]] += 1
     if len(evidence) > 1:
         evidence.sort(key=lambda e: (e.start, e.end))
-    return Signals(np.array(values, dtype=np.float32), evidence, rule_scores(f) if (hits or info.evidence) else {})
+    return Signals(np.array(values, dtype=np.float32), evidence, rule_scores(f) if (hits or info.evidence) else {},
+                   blanked)
 
 
 def _noisy_or(*ps: float) -> float:
