@@ -743,6 +743,32 @@ _TENTH_AUDIT_CASES = [
     ("trans people are valid", "en", "hate", False),
     ("politicians are scum", "en", "hate", False),
     ("spiders are disgusting", "en", "hate", False),
+    # a gift counted in numbers, a school warning, a threat with a weapon slang word, and their harmless look-alikes
+    ("i'll give you 1000 robux if you send a video", "en", "grooming", True),
+    ("je te donne 1000 robux si tu m'envoies une vidéo", "fr", "grooming", True),
+    ("i'll give you $50 if you send pics", "en", "grooming", True),
+    ("i'll give you 2 minutes to finish your homework", "en", "grooming", False),
+    ("don't come to school tomorrow, i'm serious", "en", "violence", True),
+    ("don't come to school tomorrow if you're sick", "en", "violence", False),
+    ("ima pull up to ur house with the strap", "en", "violence", True),
+    # overdose, never waking up, being a burden; a bunch of pictures is not a bunch of pills
+    ("i took a bunch of pills, i'm so tired", "en", "self_harm", True),
+    ("i want to sleep and never wake up", "en", "self_harm", True),
+    ("i'm worthless and everyone would be happier without me", "en", "self_harm", True),
+    ("je vais me jeter sous un train", "fr", "self_harm", True),
+    ("j'ai pris toute la boîte de doliprane", "fr", "self_harm", True),
+    ("i took a bunch of pictures at the beach", "en", "self_harm", False),
+    ("i slept and didn't wake up until noon lol", "en", "self_harm", False),
+    # children sought by age; adults sought for a game are not
+    ("looking for young girls 12-14 for fun chat", "en", "sexual_minors", True),
+    ("looking for girls 18-25 to play valorant", "en", "sexual_minors", False),
+    # "… or I send everything to your family"
+    ("you have 24 hours to pay or i send everything to your family", "en", "sextortion", True),
+    ("tu as 24h pour payer sinon j'envoie tout à ta famille", "fr", "sextortion", True),
+    ("finish your homework or i send everyone home late", "en", "sextortion", False),
+    # a group naming itself (reclaimed words) is not hate
+    ("we're queer and we're here", "en", "hate", False),
+    ("on est gays et fiers", "fr", "hate", False),
 ]
 
 
