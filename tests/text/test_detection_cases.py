@@ -769,6 +769,33 @@ _TENTH_AUDIT_CASES = [
     # a group naming itself (reclaimed words) is not hate
     ("we're queer and we're here", "en", "hate", False),
     ("on est gays et fiers", "fr", "hate", False),
+    # sexual propositions and acts with no listed word, and the same verbs about cables, games and headphones
+    ("wanna hook up tonight", "en", "sexual", True),
+    ("she gave him head behind the gym", "en", "sexual", True),
+    ("wanna hook up the console to the tv", "en", "sexual", False),
+    ("wanna smash the boss together", "en", "sexual", False),
+    ("i gave him head phones for christmas", "en", "sexual", False),
+    ("she gave him a head start", "en", "sexual", False),
+    # "fvck" is "fuck"
+    ("fvck off", "en", "harassment", True),
+    ("fvck this", "en", "profanity", True),
+    # graphic violence shared, someone else attacked at a set time or place, wished dead; sport and games are not
+    ("watch this video of a guy getting beheaded", "en", "violence", True),
+    ("check out this gore video lol", "en", "violence", True),
+    ("regarde cette vidéo d'un mec qui se fait décapiter", "fr", "violence", True),
+    ("we're gonna jump him at lunch", "en", "violence", True),
+    ("on va le niquer à la sortie", "fr", "violence", True),
+    ("je vais le défoncer ce bâtard", "fr", "violence", True),
+    ("he deserves to be shot", "en", "violence", True),
+    ("someone should stab that teacher", "en", "violence", True),
+    ("i wish the whole school would burn down", "en", "violence", True),
+    ("i'll make you bleed", "en", "violence", True),
+    ("watch this video of a guy getting a haircut", "en", "violence", False),
+    ("we're gonna beat them tomorrow in the final", "en", "violence", False),
+    ("i'll shoot him tomorrow in fortnite", "en", "violence", False),
+    ("je vais le défoncer à fifa", "fr", "violence", False),
+    ("he deserves to be happy", "en", "violence", False),
+    ("someone should help him", "en", "violence", False),
 ]
 
 
