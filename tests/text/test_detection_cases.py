@@ -796,6 +796,33 @@ _TENTH_AUDIT_CASES = [
     ("je vais le défoncer à fifa", "fr", "violence", False),
     ("he deserves to be happy", "en", "violence", False),
     ("someone should help him", "en", "violence", False),
+    # a stereotype as a verb; the same verbs in a neutral sentence
+    ("immigrants take our jobs", "en", "hate", True),
+    ("gypsies steal everything", "en", "hate", True),
+    ("les gitans volent tout", "fr", "hate", True),
+    ("les femmes ça sert à rien", "fr", "hate", True),
+    ("muslims lie down to pray", "en", "hate", False),
+    ("women don't work on sundays here", "en", "hate", False),
+    ("migrants work hard", "en", "hate", False),
+    # threats and wishes against a group, and the same verbs about bullies, brothers and pupils
+    ("we should get rid of all immigrants", "en", "hate", True),
+    ("i want to hurt trans people", "en", "hate", True),
+    ("all women deserve to be raped", "en", "hate", True),
+    ("disabled people should be locked away", "en", "hate", True),
+    ("wouldn't it be better if all gays were dead?", "en", "hate", True),
+    ("i will make sure every jew suffers", "en", "hate", True),
+    ("women like you should be silenced", "en", "hate", True),
+    ("typical woman, can't even park", "en", "hate", True),
+    ("faut se débarrasser des immigrés", "fr", "hate", True),
+    ("toutes les femmes méritent d'être violées", "fr", "hate", True),
+    ("les handicapés devraient être enfermés", "fr", "hate", True),
+    ("ce serait mieux si tous les juifs étaient morts", "fr", "hate", True),
+    ("we should get rid of all the trash", "en", "hate", False),
+    ("i want to hurt my brother", "en", "hate", False),
+    ("women should be paid the same", "en", "hate", False),
+    ("disabled people should be included", "en", "hate", False),
+    ("le prof va virer les élèves en retard", "fr", "hate", False),
+    ("les femmes méritent d'être respectées", "fr", "hate", False),
 ]
 
 
