@@ -823,6 +823,18 @@ _TENTH_AUDIT_CASES = [
     ("disabled people should be included", "en", "hate", False),
     ("le prof va virer les élèves en retard", "fr", "hate", False),
     ("les femmes méritent d'être respectées", "fr", "hate", False),
+    # grooming, fifth pass: secrecy by consequence, "between us", a boyfriend question, an address for a gift
+    ("our chats are just between us ok", "en", "grooming", True),
+    ("if you tell anyone i'll get in trouble", "en", "grooming", True),
+    ("si tu le dis à quelqu'un j'aurai des problèmes", "fr", "grooming", True),
+    ("have you ever had a boyfriend?", "en", "grooming", True),
+    ("what's your address so i can send you a present", "en", "grooming", True),
+    ("donne moi ton adresse que je t'envoie un cadeau", "fr", "grooming", True),
+    ("the difference between us is huge", "en", "grooming", False),
+    ("if you tell anyone about the party we'll get in trouble lol", "en", "grooming", False),
+    ("what's your address? my mom wants to send an invitation", "en", "grooming", False),
+    ("will you be my girlfriend? i'm 14 too", "en", "grooming", False),
+    ("you seem happy today", "en", "grooming", False),
 ]
 
 

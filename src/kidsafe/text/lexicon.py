@@ -727,8 +727,8 @@ def rule_scores(f: dict[str, float]) -> dict[str, float]:
             base = _noisy_or(base, 0.4)
         if f["minor_reference"] and f["adult_reference"]:  # "i'm 30 and you're 13, age is just a number"
             base = _noisy_or(base, 0.4)
-        if f["image_request"] and f["personal_info_request"]:  # "how old are you? send a pic"
-            base = _noisy_or(base, 0.3)
+        if (f["image_request"] or f["grooming_gift"]) and f["personal_info_request"]:
+            base = _noisy_or(base, 0.3)  # "how old are you? send a pic", "what's your address? i'll send you a gift"
         scores["grooming"] = round(base, 4)
     # sexual content involving minors
     if f["sexual_minors_term"] or f["sexual_minors_combo"]:
