@@ -835,6 +835,12 @@ _TENTH_AUDIT_CASES = [
     ("what's your address? my mom wants to send an invitation", "en", "grooming", False),
     ("will you be my girlfriend? i'm 14 too", "en", "grooming", False),
     ("you seem happy today", "en", "grooming", False),
+    # a weapon emoji as the verb; not caring whether one lives
+    ("i'll 🔫 you", "en", "violence", True),
+    ("i'll gun you down in the next round", "en", "violence", False),
+    ("nobody cares if i live or die", "en", "self_harm", True),
+    ("tout le monde s'en fout si je meurs", "fr", "self_harm", True),
+    ("nobody cares if i come to the party", "en", "self_harm", False),
 ]
 
 
