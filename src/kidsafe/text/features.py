@@ -22,9 +22,9 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from kidsafe.text.analysis import Evidence
+from kidsafe.text.hashing import NgramHasher
 
 try:  # text-rules' evasion-proof normaliser and lexicon
     from kidsafe.text.lexicon import FEATURE_NAMES as _LEXICON_FEATURES
@@ -88,8 +88,10 @@ def _fallback_normalize(text: str) -> str:
 
 def clean(text: str) -> str:
     """Drop what carries no risk signal but varies by source (URLs, @handles) before hashing."""
-    text = _URL.sub(" url ", text)
-    text = _MENTION.sub(" @user ", text)
+    if "http" in text or "www." in text:
+        text = _URL.sub(" url ", text)
+    if "@" in text:
+        text = _MENTION.sub(" @user ", text)
     return _WS.sub(" ", text).strip()
 
 
@@ -122,11 +124,11 @@ class Featurizer:
 
     def __init__(self, spec: FeatureSpec) -> None:
         self.spec = spec
-        self._word = HashingVectorizer(n_features=1 << spec.word_bits, analyzer="word", ngram_range=(1, 2),
-                                       token_pattern=r"(?u)\b\w+\b", alternate_sign=False, norm="l2",
-                                       lowercase=False, dtype=np.float32)
-        self._char = HashingVectorizer(n_features=1 << spec.char_bits, analyzer="char_wb", ngram_range=(2, 4),
-                                       alternate_sign=False, norm="l2", lowercase=False, dtype=np.float32)
+        # the columns of scikit-learn's HashingVectorizer(analyzer="word", ngram_range=(1, 2),
+        # token_pattern=r"(?u)\b\w+\b") and HashingVectorizer(analyzer="char_wb", ngram_range=(2, 4)), both
+        # alternate_sign=False, norm="l2", lowercase=False, float32 — computed per word and cached
+        self._word = NgramHasher(1 << spec.word_bits, "word")
+        self._char = NgramHasher(1 << spec.char_bits, "char_wb")
         # where each of the model's lexicon columns is found in the current lexicon (-1: no longer exists)
         current = {name: i for i, name in enumerate(LEXICON_FEATURES)}
         self._lex_index = np.array([current.get(name, -1) for name in spec.lexicon], dtype=np.int64)

@@ -466,14 +466,17 @@ def get_lexicon() -> Lexicon:
 class _SqueezeMap:
     """Maps positions of the squeezed folded text back to the folded text (computed only when needed)."""
 
-    __slots__ = ("folded", "_map")
+    __slots__ = ("folded", "identity", "_map")
 
-    def __init__(self, folded: str) -> None:
+    def __init__(self, folded: str, squeezed: str) -> None:
         self.folded = folded
+        self.identity = len(squeezed) == len(folded)  # nothing was squeezed: positions are the same
         self._map: list[int] | None = None
 
     def __call__(self, i: int) -> int:
         if self._map is None:
+            if self.identity:
+                return min(i, len(self.folded))
             m: list[int] = []
             f = self.folded
             for k, ch in enumerate(f):
@@ -589,7 +592,7 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
             sq = squeeze(folded)
             tokens = _TOKEN.findall(sq)
             tokset = set(tokens)
-    smap = _SqueezeMap(folded)
+    smap = _SqueezeMap(folded, sq)
     values = [0.0] * len(FEATURE_NAMES)
     hits: list[tuple[str, int, int, str]] = []  # (feature, start, end, kind) in squeezed positions
 
@@ -618,7 +621,7 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
     phrases = lex.phrases
     for idx in sorted(rule_ids):
         phrase = phrases[idx]
-        if phrase.requires and not all(not r.isdisjoint(tokset) for r in phrase.requires):
+        if phrase.requires and any(map(tokset.isdisjoint, phrase.requires)):
             continue
         for m in phrase.pattern.finditer(sq):
             hits.append((phrase.feature, m.start(), m.end(), phrase.kind))
@@ -676,14 +679,17 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
             values[FEATURE_INDEX["shouting"]] = uppers / letters
 
     # 5. combinations and rule scores
-    f = dict(zip(FEATURE_NAMES, values, strict=True))
-    if f["minor_reference"] and (f["sexual"] or f["sexual_explicit"] or f["image_request"] or f["emoji_sexual"]):
-        f["sexual_minors_combo"] += 1
-        values[FEATURE_INDEX["sexual_minors_combo"]] += 1
+    if values[_MINOR] and any(values[i] for i in _SEXUAL_OR_IMAGE):
+        values[_SEXUAL_MINORS_COMBO] += 1
     if len(evidence) > 1:
         evidence.sort(key=lambda e: (e.start, e.end))
-    return Signals(np.array(values, dtype=np.float32), evidence, rule_scores(f) if (hits or info.evidence) else {},
-                   blanked)
+    scores = rule_scores(dict(zip(FEATURE_NAMES, values, strict=True))) if (hits or info.evidence) else {}
+    return Signals(np.array(values, dtype=np.float32), evidence, scores, blanked)
+
+
+_MINOR = FEATURE_INDEX["minor_reference"]
+_SEXUAL_OR_IMAGE = tuple(FEATURE_INDEX[k] for k in ("sexual", "sexual_explicit", "image_request", "emoji_sexual"))
+_SEXUAL_MINORS_COMBO = FEATURE_INDEX["sexual_minors_combo"]
 
 
 def _noisy_or(*ps: float) -> float:

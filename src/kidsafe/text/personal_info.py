@@ -88,8 +88,8 @@ _LOCATION_STOP = frozenset({"the", "a", "an", "my", "love", "bed", "class", "tro
                             "le", "les", "mon", "ma", "ta", "ton", "bad", "danger", "shock", "charge", "town", "team",
                             "grade", "year", "maison", "appart", "chambre", "room"})
 _DIGIT = re.compile(r"\d")
-_PHRASE_KEYS = ("college", "lycee", "ecole", "school", "high", "academy", "habite", "live", "from", "vis ",
-                "je suis de", "i'm in", "im in")
+# words without which neither a school nor a location can be said (one search before the two long patterns)
+_PHRASE_KEY = re.compile("college|lycee|ecole|school|high|academy|habite|live|from|vis |je suis de|i'm in|im in")
 
 
 @dataclass(slots=True)
@@ -139,7 +139,7 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
             if 5 <= value <= 99:
                 out.ages.append(value)
                 _add(out, n, m.start(), m.end(), "age")
-    if any(k in f for k in _PHRASE_KEYS):
+    if _PHRASE_KEY.search(f):
         for m in _SCHOOL.finditer(f):
             _add(out, n, m.start(), m.end(), "school")
         for m in _LOCATION.finditer(f):
