@@ -844,6 +844,29 @@ _TENTH_AUDIT_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "lang", "category", "flagged"), _NINTH_AUDIT_CASES + _TENTH_AUDIT_CASES)
+_ELEVENTH_AUDIT_CASES = [
+    # a word that is another language's bad word once accents are folded and letters squeezed ("false friends")
+    ("see you tmr at school", "en", "harassment", False),
+    ("ok ttyl, tmr we study", "en", "harassment", False),
+    ("the mongol empire was huge", "en", "profanity", False),
+    ("corpse bride is my favourite movie", "en", "profanity", False),
+    ("the bride looked beautiful", "en", "profanity", False),
+    ("you rate this song?", "en", "harassment", False),
+    ("ce moteur est bridé à 45 km/h", "fr", "profanity", False),
+    ("mon p'tit frère est malade", "fr", "sexual", False),
+    ("un p'tit café ?", "fr", "sexual", False),
+    # ... and the bad words themselves, still caught
+    ("ferme-la tmr", "fr", "harassment", True),
+    ("t'es un mongol", "fr", "harassment", True),
+    ("t'es un raté", "fr", "harassment", True),
+    ("t'es qu'un bridé", "fr", "harassment", True),
+    ("sale bridé retourne dans ton pays", "fr", "hate", True),
+    ("you stupid tard", "en", "harassment", True),
+    ("show me your tits", "en", "sexual", True),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "category", "flagged"),
+                         _NINTH_AUDIT_CASES + _TENTH_AUDIT_CASES + _ELEVENTH_AUDIT_CASES)
 def test_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
     assert (category in flags(analyzer, text, lang)) is flagged

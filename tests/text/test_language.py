@@ -36,6 +36,22 @@ def test_other_languages_and_nothing_to_go_on() -> None:
     assert detect("🙂🙂 !!! ???") == UNDETERMINED
 
 
+@pytest.mark.parametrize("text", [
+    "tengo un gato negro",  # "un" is also a French cue word
+    "mi camiseta es de color negro",  # "es" too ("tu es")
+    "voy al cine con mi hermano",
+    "ho un gatto nero",
+])
+def test_a_short_message_in_a_third_language_is_not_read_as_french(text: str) -> None:
+    assert detect(text) not in ("fr", "en")
+
+
+def test_french_cue_words_still_decide_a_french_message() -> None:
+    assert detect("tu es un negro de merde") == "fr"
+    assert detect("ferme-la tmr") == "fr"
+    assert detect("un p'tit café ?") == "fr"
+
+
 def test_given_language_wins() -> None:
     assert resolve("hello there", "FR") == "fr"
     assert resolve("bonjour à tous", None) == "fr"

@@ -138,6 +138,54 @@ def test_innocent_words_are_not_hits(text: str, lang: str, feature: str) -> None
     assert not features(text, lang).get(feature)
 
 
+@pytest.mark.parametrize(("text", "lang", "feature"), [
+    # eleventh audit: words of one language that are another language's bad word, once folded and squeezed
+    ("see you tmr at school", "en", "insult_second_person"),  # French "ta mère", English "tomorrow"
+    ("practice is on tues and thurs", "en", "violence"),  # French "tués", English "Tuesday"
+    ("the mongol empire was huge", "en", "insult"),
+    ("on a étudié l'empire mongol en histoire", "fr", "insult"),
+    ("à plus tard", "fr", "insult"),  # English "tard", French "later"
+    ("c'est trop tard pour les devoirs", "fr", "insult"),
+    ("mon p'tit frère est malade", "fr", "sexual"),  # not English "tit"
+    ("un p'tit café ?", None, "sexual"),
+    ("you rate this song?", "en", "insult_second_person"),  # folded French "raté"
+    ("rate my outfit", "en", "insult"),
+    ("j'ai raté mon bus", "fr", "insult"),  # "rater", to miss
+    ("the bride looked beautiful", "en", "slur"),  # folded French "bridé"
+    ("corpse bride is my favourite movie", "en", "slur"),
+    ("Hakimi est bridé par le coach", "fr", "slur"),  # "brider", to hold back
+    ("ce moteur est bridé à 45 km/h", "fr", "slur"),
+    ("tiens bien la bride du cheval", "fr", "slur"),
+    ("the variable is null", "en", "insult"),  # squeezed "null" is French "nul"
+    ("une lame de rasoir", "fr", "insult"),  # a blade, not English "lame"
+    ("i made fusilli pasta for dinner", "en", "weapon"),  # under the French prefix fusil*
+    ("tengo un gato negro", "es", "slur"),  # the colour
+    ("tengo un gato negro", None, "slur"),
+])
+def test_false_friends_are_not_hits(text: str, lang: str | None, feature: str) -> None:
+    assert not features(text, lang).get(feature)
+
+
+@pytest.mark.parametrize(("text", "lang", "feature"), [
+    ("ferme-la tmr", "fr", "insult_second_person"),
+    ("ils ont été tués", "fr", "violence"),
+    ("t'es un mongol", "fr", "insult"),
+    ("you stupid tard", "en", "insult"),
+    ("nice tits", "en", "sexual"),
+    ("t'es un raté", "fr", "insult_second_person"),
+    ("espèce de ratée", "fr", "insult"),
+    ("sale bridé", "fr", "slur"),
+    ("t'es qu'un bridé", "fr", "insult_second_person"),
+    ("un bridé m'a parlé", "fr", "slur"),
+    ("t'es nul", "fr", "insult"),
+    ("that's so lame", "en", "insult"),
+    ("sale négro", "fr", "slur"),
+    ("shut up negro", "en", "slur"),
+])
+def test_false_friends_keep_their_real_uses(text: str, lang: str, feature: str) -> None:
+    assert features(text, lang).get(feature)
+
+
 def test_innocent_list_leaves_the_real_words() -> None:
     assert features("this is shit", "en").get("profanity")
     assert features("you retard", "en").get("insult")

@@ -30,6 +30,16 @@ _FR_CUES = _words(
     "mais trop très tres bien oui non salut slt bjr bonjour merci stp svp mdr ptdr jsp tkt wesh tg ntm "
     "fdp nique ta gueule t'es t es chui jsuis"
 )
+# Function words of the other languages kidsafe meets most, that are neither French nor English words (so not
+# "con", "il", "non", "tu", "ma", "die", "was", "as"): a short Spanish message with one French-looking word ("tengo
+# un gato negro") must not be read as French, where "négro" and "con" are insults.
+_OTHER_CUES = _words(
+    "tengo tienes tiene eres soy estoy estás está esta el los las mi mis muy pero por para yo hola gracias qué "
+    "porque cómo dónde hay nada todo ahora aquí bueno sí también "
+    "sono sei è ciao grazie perché molto anche della questo quello ho hai io cosa dove bene sì gli "
+    "não você obrigado obrigada muito estou tenho um uma meu minha olá oi isso "
+    "ich du und nicht ist bin der das ein eine mit auf für wie hallo danke ja nein sehr mein dein heute"
+)
 _TOKEN = re.compile(r"[\w']+", re.UNICODE)
 
 
@@ -42,20 +52,22 @@ def _identifier():  # type: ignore[no-untyped-def]
     return ident
 
 
-def _cues(text: str) -> tuple[int, int, int]:
+def _cues(text: str) -> tuple[int, int, int, int]:
     tokens = _TOKEN.findall(text.lower())
     en = sum(t in _EN_CUES for t in tokens)
     fr = sum(t in _FR_CUES for t in tokens)
-    return en, fr, len(tokens)
+    other = sum(t in _OTHER_CUES for t in tokens)
+    return en, fr, other, len(tokens)
 
 
 def detect(text: str) -> str:
     """Best-guess ISO 639-1 code for ``text``, or ``"und"``."""
-    en, fr, n_tokens = _cues(text)
+    en, fr, other, n_tokens = _cues(text)
     if n_tokens == 0:
         return UNDETERMINED
-    # Short chat text: the stop-word/slang vote is more reliable than character statistics.
-    if n_tokens <= 6 and en != fr and max(en, fr) >= 1:
+    # Short chat text: the stop-word/slang vote is more reliable than character statistics — unless as many words
+    # belong to a third language, where the character statistics decide.
+    if n_tokens <= 6 and en != fr and max(en, fr) >= 1 and other < max(en, fr):
         return "en" if en > fr else "fr"
     lang, conf = _identifier().classify(text)
     if conf >= MIN_CONFIDENCE and (lang in ("en", "fr") or max(en, fr) < 2):
