@@ -76,7 +76,7 @@ def test_a_negation_that_does_not_scope_over_the_attack_word_leaves_it_an_attack
 
 def test_a_contrast_ends_the_negation_scope() -> None:
     f = features("I'm not racist but immigrants are animals", "en")
-    assert f.get("hate_expression") and not f.get("mentioned_attack")
+    assert f.get("hate_expression") and not f.get("mentioned_attack") and not f.get("mentioned_statement")
     assert features("I'm not an idiot", "en").get("mentioned_attack")
 
 
@@ -128,3 +128,33 @@ def test_a_message_with_an_attack_left_standing_is_not_defused() -> None:
     lexicon = np.stack([scan(t, lang="en").features for t in texts])
     assert lexicon[:, FEATURE_NAMES.index("mentioned_attack")].tolist()[:2] == [1.0, 1.0]
     assert defusing_context(lexicon).tolist()[:2] == [0.0, 1.0]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ('my teacher said "go back to your country" was racist and she\'s right', "en"),
+    ("he said muslims are terrorists and that was so racist", "en"),
+    ("saying immigrants are animals is hate speech", "en"),
+    ('quand il a dit "les arabes dehors" c\'était raciste', "fr"),
+    ("dire que les arabes sont des cafards c'est du racisme", "fr"),
+])
+def test_a_hateful_statement_quoted_to_condemn_it_is_a_mentioned_statement(text: str, lang: str) -> None:
+    f = features(text, lang)
+    assert f.get("counter_speech") and f.get("mentioned_statement") == 1, f  # overlapping phrases: one mention
+    assert not f.get("hate_expression") and not f.get("mentioned_attack")
+    assert defusing_context(scan(text, lang=lang).features[None, :]).tolist() == [1.0]
+
+
+def test_a_quoted_slur_is_still_a_mentioned_bad_word() -> None:
+    f = features("i would never call anyone a faggot, that word is disgusting", "en")
+    assert f.get("mentioned_attack") and not f.get("mentioned_statement")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("that's racism against white people", "en"),  # a racist's own claim, not a verdict on a quote
+    ("they were racist", "en"),  # no subject that refers to what was said
+    ('its "racism" when we say it', "en"),
+    ("la discrimination positive c'est du racisme anti-blanc", "fr"),
+    ("ils étaient racistes", "fr"),
+])
+def test_a_verdict_needs_to_be_on_what_was_said(text: str, lang: str) -> None:
+    assert not features(text, lang).get("counter_speech")

@@ -863,6 +863,39 @@ _ELEVENTH_AUDIT_CASES = [
     ("sale bridé retourne dans ton pays", "fr", "hate", True),
     ("you stupid tard", "en", "harassment", True),
     ("show me your tits", "en", "sexual", True),
+    # a hateful statement quoted to condemn it: not hate, and not bad language either (no bad word in it)
+    ('my teacher said "go back to your country" was racist and she\'s right', "en", "hate", False),
+    ('my teacher said "go back to your country" was racist and she\'s right', "en", "harassment", False),
+    ('my teacher said "go back to your country" was racist and she\'s right', "en", "profanity", False),
+    ("he said muslims are terrorists and that was so racist", "en", "hate", False),
+    ('quand il a dit "les arabes dehors" c\'était raciste', "fr", "hate", False),
+    ('quand il a dit "les arabes dehors" c\'était raciste', "fr", "profanity", False),
+    ("dire que les arabes sont des cafards c'est du racisme", "fr", "hate", False),
+    # ... while the statements themselves are not defused
+    ("go back to your country", "en", "hate", True),
+    ("les arabes dehors", "fr", "hate", True),
+    # chat shorthand spaced by spaces, the slur by dots: two words, not "urafaggot"
+    ("u r a f.a.g.g.o.t", "en", "harassment", True),
+    ("u r a f.a.g.g.o.t", "en", "hate", True),
+    # telling someone to stop breathing, exclusion, teen put-downs
+    ("stop breathing, nobody wants you here", "en", "harassment", True),
+    ("just stop existing", "en", "harassment", True),
+    ("i can't stop breathing so loud after running", "en", "harassment", False),
+    ("i can't stop breathing.", "en", "harassment", False),
+    ("arrête de respirer sale bouffon", "fr", "harassment", True),
+    ("arrête de respirer aussi fort", "fr", "harassment", False),
+    ("we're all gonna ghost you", "en", "harassment", True),
+    ("on va tous te ghoster", "fr", "harassment", True),
+    ("t'es qu'une mytho", "fr", "harassment", True),
+    ("t'es éclaté au sol", "fr", "harassment", True),
+    ("on s'est éclatés hier soir", "fr", "harassment", False),
+    ("t'es trop une victime", "fr", "harassment", True),
+    # pictures threatened to be spread everywhere (no money asked: still a threat to share images)
+    ("i'm gonna post your pics everywhere", "en", "sextortion", True),
+    ("we will leak your photos online", "en", "sextortion", True),
+    ("on va afficher tes photos partout", "fr", "sextortion", True),
+    ("i'll post your pics online later from the trip", "en", "sextortion", False),
+    ("je vais mettre ta photo sur le groupe de la classe", "fr", "sextortion", False),
 ]
 
 

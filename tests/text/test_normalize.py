@@ -11,6 +11,7 @@ from kidsafe.text.normalize import normalize
     ("s3x", "sex"), ("p0rn", "porn"), ("b!tch", "bitch"), ("a$$", "ass"),  # leetspeak inside words
     ("s e x", "sex"), ("s.e.x", "sex"), ("k-y-s", "kys"),  # spaced-out letters
     ("y o u  a r e  u g l y", "you are ugly"), ("f u c k  y o u", "fuck you"),  # wider gaps part the words
+    ("u r a f.a.g.g.o.t", "u r a faggot"), ("f.u.c.k y.o.u", "fuck you"),  # spaces part words spelt with dots
     ("u r a b!tch", "u r a bitch"),  # chat shorthand before a leet word stays words ("urabitch" hid the insult)
     ("ѕех", "sex"), ("ρorn", "porn"),  # Cyrillic / Greek look-alikes
     ("fu\u200bck", "fuck"), ("fu\u200dck", "fuck"), ("f\u0336u\u0336c\u0336k", "fuck"),  # zero-width, strike-through

@@ -6,7 +6,8 @@ a <slur>" contain attack words but are not attacks. The lexicon finds the words 
 (``negation``, ``counter_speech``, ``self_identification``, ``quote_or_report`` in the lexicon files);
 this module decides which attack hits those cues neutralise, so that the attack features
 (``slur``, ``insult``, ``hate_expression``...) count only real attacks and the neutralised hits are
-counted in ``mentioned_attack`` instead.
+counted in ``mentioned_attack`` (a bad word) or ``mentioned_statement`` (a hateful statement or threat made
+without one) instead.
 """
 
 from __future__ import annotations

@@ -83,6 +83,7 @@ FEATURE_CATEGORY: dict[str, str | None] = {
     "self_identification": None,
     "quote_or_report": None,
     "mentioned_attack": None,
+    "mentioned_statement": None,
     "second_person": None,
     "shouting": None,
 }
@@ -103,6 +104,12 @@ _SINGLE_TOKEN = re.compile(r"[a-z0-9]+(?:\*+[a-z0-9]*)*")
 # Hits inside a self-harm incitement ("kill yourself") are part of the attack, not separate signals.
 _SUPPRESSING = frozenset({"self_harm_incitement"})
 _SUPPRESSED = frozenset({"suicide", "self_harm", "violence"})
+# A neutralised attack that holds a listed bad word ("i would never call anyone a <slur>") is a mentioned bad word
+# (mentioned_attack), which profanity learns from: it is still bad language. One made of a statement with no listed
+# word ('my teacher said "go back to your country" was racist', "saying they are vermin is hate speech") is a
+# mentioned statement, which profanity does not learn from. Both defuse hate and harassment.
+_BAD_WORD_FEATURES = frozenset({"profanity", "insult", "insult_second_person", "slur", "body_shaming",
+                                "self_harm_incitement"})
 _PI_SHARE_KINDS = frozenset({"phone", "email", "handle", "address", "school", "age", "location"})
 
 
@@ -130,6 +137,7 @@ class _Phrase:
     pattern: re.Pattern[str]
     kind: str
     requires: tuple[frozenset[str], ...] = ()  # further word sets the message must each share a token with
+    listed_words: bool = False  # a multi-word entry of a word list ("fils de pute"): a bad word, not a statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,7 +449,7 @@ def build(langs: Iterable[str] = LANGUAGES) -> Lexicon:
         idx = len(lex.phrases)
         primary = max(required, key=_trigger_rank) if required else None
         rest = tuple(r for r in required if r is not primary)
-        lex.phrases.append(_Phrase(feature, pattern, kind or f"lexicon:{feature}", rest))
+        lex.phrases.append(_Phrase(feature, pattern, kind or f"lexicon:{feature}", rest, from_words))
         if not from_words:
             lex.terms.setdefault(feature, []).append((lang, str(src)))
         if primary is None:
@@ -597,6 +605,7 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
     hits: list[tuple[str, int, int, str]] = []  # (feature, start, end, kind) in squeezed positions
 
     # 1. whole words and prefixes
+    bad_words: list[tuple[int, int]] = []  # spans of listed bad words (squeezed positions)
     found = _word_hits(lex, tokset)
     if found:
         for m in _TOKEN.finditer(sq):
@@ -609,6 +618,8 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
                 if term.feature not in seen and _term_ok(term, folded_word, lang):
                     seen.add(term.feature)
                     hits.append((term.feature, m.start(), m.end(), f"lexicon:{term.feature}"))
+                    if term.feature in _BAD_WORD_FEATURES:
+                        bad_words.append((m.start(), m.end()))
         tokset.update("@" + t.feature for terms in found.values() for t in terms)
 
     # 2. phrases whose trigger words are present
@@ -625,8 +636,10 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
             continue
         for m in phrase.pattern.finditer(sq):
             hits.append((phrase.feature, m.start(), m.end(), phrase.kind))
+            if phrase.listed_words and phrase.feature in _BAD_WORD_FEATURES:
+                bad_words.append((m.start(), m.end()))
 
-    # 3. context cues, then count hits (attack hits neutralised by context count as mentioned_attack)
+    # 3. context cues, then count hits (attack hits neutralised by context count as mentioned_attack/_statement)
     negations = context.negation_ends(sq, tokset)
     if negations and "pas" in tokset:  # squeezed "pass" reads as French "pas": not a negation
         negations = [e for e in negations if sq[e - 3:e] != "pas" or folded[smap(e - 1):smap(e - 1) + 2] != "ss"]
@@ -639,6 +652,7 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
                 setattr(cues, feature, True)
         seen_spans: set[tuple[str, int, int]] = set()
         covering = [(s, e) for f, s, e, _ in hits if f in _SUPPRESSING]
+        statements: list[tuple[int, int]] = []  # neutralised attacks with no bad word in them
         for feature, start, end, kind in hits:
             if (feature, start, end) in seen_spans:
                 continue
@@ -653,13 +667,17 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
                 values[FEATURE_INDEX[feature]] += 1
                 continue
             if context.is_neutralised(feature, start, cues):
-                values[FEATURE_INDEX["mentioned_attack"]] += 1
+                if any(start <= s and e <= end for s, e in bad_words):
+                    values[_MENTIONED_ATTACK] += 1
+                else:
+                    statements.append((start, end))
                 continue
             values[FEATURE_INDEX[feature]] += 1
             category = FEATURE_CATEGORY[feature]
             if category is not None:
                 s, e = n.to_original(smap(start), smap(end))
                 evidence.append(Evidence(s, e, kind, category))
+        values[_MENTIONED_STATEMENT] = _count_merged(statements)
 
     # 4. personal information shared
     info = personal_info.find(text, n)
@@ -688,8 +706,21 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
 
 
 _MINOR = FEATURE_INDEX["minor_reference"]
+_MENTIONED_ATTACK = FEATURE_INDEX["mentioned_attack"]
+_MENTIONED_STATEMENT = FEATURE_INDEX["mentioned_statement"]
 _SEXUAL_OR_IMAGE = tuple(FEATURE_INDEX[k] for k in ("sexual", "sexual_explicit", "image_request", "emoji_sexual"))
 _SEXUAL_MINORS_COMBO = FEATURE_INDEX["sexual_minors_combo"]
+
+
+def _count_merged(spans: list[tuple[int, int]]) -> int:
+    """How many separate stretches of text ``spans`` cover: one quoted statement that several overlapping
+    phrases match ("les arabes sont des cafards") is one mention."""
+    count, reach = 0, -1
+    for start, end in sorted(spans):
+        if start >= reach:
+            count += 1
+        reach = max(reach, end)
+    return count
 
 
 def _noisy_or(*ps: float) -> float:

@@ -179,14 +179,17 @@ def _join_spaced(s: str, offsets: list[int]) -> tuple[str, list[int]]:
         out.append(s[pos:m.start()])
         out_offsets.extend(offsets[pos:m.start()])
         # letters one separator apart make a word; where the run also has wider gaps, those are the spaces
-        # between its words ("y o u  a r e  u g l y" -> "you are ugly", not "youareugly")
+        # between its words ("y o u  a r e  u g l y" -> "you are ugly", not "youareugly"); where it mixes plain
+        # spaces with dots or dashes, the spaces are ("u r a f.a.g.g.o.t" -> "u r a faggot")
         seps = [g.group() for g in _SPACED_SEP.finditer(m.group())]
+        mixed = len({sep.strip(" ") == "" for sep in seps}) > 1
         word_gap = len(set(map(len, seps))) > 1 and min(map(len, seps)) == 1
         k = m.start()
         while k < m.end():
             gap = _SPACED_SEP.match(s, k, m.end())
             if gap:
-                if word_gap and len(gap.group()) > 1:
+                g = gap.group()
+                if (g.strip(" ") == "") if mixed else (word_gap and len(g) > 1):
                     out.append(" ")
                     out_offsets.append(offsets[k])
                 k = gap.end()

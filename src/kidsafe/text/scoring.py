@@ -22,7 +22,7 @@ CONTEXT_CATEGORIES = ("hate", "harassment")
 CONTEXT_LOGIT_SHIFT = 2.5  # how far (in log-odds) a defusing context pulls hate/harassment down
 # Explicit cues: counter-speech, reclaiming, quoting, or an attack word the lexicon found negated ("mentioned").
 # A bare "not" elsewhere defuses nothing: measured, it pulled real insults down (OLID/Formspring ROC-AUC -0.06).
-STRONG_CUES = ("counter_speech", "self_identification", "quote_or_report", "mentioned_attack")
+STRONG_CUES = ("counter_speech", "self_identification", "quote_or_report", "mentioned_attack", "mentioned_statement")
 
 
 def _index(names: tuple[str, ...]) -> list[int]:

@@ -96,9 +96,11 @@ _RULES_ONLY = ("adult_reference", "sexual_context")
 MASKED_LEXICON: dict[str, tuple[str, ...]] = {
     "grooming": tuple(f for f in LEXICON_FEATURES if f.startswith("grooming_") or f == "image_request") + _RULES_ONLY,
     # profanity is bad language: it must not learn that talking about suicide (+2.65 in log-odds: "I want to
-    # kill myself" scored profanity 0.95), a contact cue or counter-speech is profane. Mean dev ROC-AUC equal
+    # kill myself" scored profanity 0.95), a contact cue, counter-speech or a quoted hateful statement is profane
+    # (a quoted slur is: mentioned_attack stays an input). Mean dev ROC-AUC equal
     # (0.9030 -> 0.9030, with the MLMA-fr labels and templates below).
-    "profanity": ("suicide", "self_harm", "eating_disorder", "counter_speech") + _CONTACT_CUES + _RULES_ONLY,
+    "profanity": ("suicide", "self_harm", "eating_disorder", "counter_speech", "mentioned_statement") + _CONTACT_CUES
+    + _RULES_ONLY,
     "harassment": _RULES_ONLY,
 }
 # The only lexicon signals the categories fitted on a few hundred rows (OpenAI moderation) may learn from: the
@@ -117,7 +119,8 @@ LEXICON_INPUTS: dict[str, tuple[str, ...]] = {
     "violence": ("violence", "threat", "weapon", "self_harm_incitement"),
     "self_harm": ("self_harm", "suicide", "eating_disorder", "self_harm_incitement"),
     "hate": ("slur", "identity_term", "dehumanising", "hate_expression", "insult", "profanity", "counter_speech",
-             "self_identification", "negation", "mentioned_attack", "quote_or_report", "second_person"),
+             "self_identification", "negation", "mentioned_attack", "mentioned_statement", "quote_or_report",
+             "second_person"),
 }
 # Perverted-Justice labels whole chat sides (predator 1 / decoy 0), so no dev split can choose a message-level
 # grooming threshold: 0.6 is the rules' score for one strong cue (secrecy, "are your parents home?", a sexual
