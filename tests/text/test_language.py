@@ -52,6 +52,17 @@ def test_french_cue_words_still_decide_a_french_message() -> None:
     assert detect("un p'tit café ?") == "fr"
 
 
+def test_many_cue_words_of_one_language_decide_without_the_character_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kidsafe.text.language as language
+
+    def no_model():  # type: ignore[no-untyped-def]
+        raise AssertionError("the character model was asked")
+
+    monkeypatch.setattr(language, "_identifier", no_model)
+    assert detect("honestly i think that you are right about the homework for tomorrow") == "en"
+    assert detect("franchement je pense que tu as raison pour les devoirs de demain matin") == "fr"
+
+
 def test_given_language_wins() -> None:
     assert resolve("hello there", "FR") == "fr"
     assert resolve("bonjour à tous", None) == "fr"

@@ -19,6 +19,8 @@ from kidsafe.taxonomy import CATEGORY_NAMES
 from kidsafe.text.analysis import TextAnalysis
 from kidsafe.text.features import FeatureSpec, Featurizer, Prepared, prepare
 from kidsafe.text.language import resolve
+from kidsafe.text.language import warm_up as language_warm_up
+from kidsafe.text.lexicon import get_lexicon
 from kidsafe.text.model import CategoryModel, TextModel
 from kidsafe.text.scoring import combine, defusing_context, rule_column, sigmoid
 from kidsafe.text.severity import severity
@@ -53,6 +55,7 @@ class TextAnalyzer:
 
             models_dir = get_settings().models_dir
         text_dir = Path(models_dir) / "text"
+        warm_up()
         if not (text_dir / "model.json").exists():
             log.warning("no text model in %s: only rule-based scores (run `kidsafe train`)", text_dir)
             return cls(_rules_only_model(), None)
@@ -93,6 +96,13 @@ class TextAnalyzer:
             out.append(TextAnalysis(lang=resolved[i], scores=row, flags=flags,
                                     severity=severity(flags, row, self.thresholds), evidence=prepared.evidence[i]))
         return out
+
+
+def warm_up() -> None:
+    """Compile the lexicons and load the language model now, at start-up, not on the first message that needs
+    them (about a second together): the service's first request and a stream's first batch are not slower."""
+    get_lexicon()
+    language_warm_up()
 
 
 @lru_cache(maxsize=4)

@@ -52,6 +52,11 @@ def _identifier():  # type: ignore[no-untyped-def]
     return ident
 
 
+def warm_up() -> None:
+    """Load the character model now (it is otherwise loaded by the first message the cue words cannot decide)."""
+    _identifier()
+
+
 def _cues(text: str) -> tuple[int, int, int, int]:
     tokens = _TOKEN.findall(text.lower())
     en = sum(t in _EN_CUES for t in tokens)
@@ -69,6 +74,10 @@ def detect(text: str) -> str:
     # belong to a third language, where the character statistics decide.
     if n_tokens <= 6 and en != fr and max(en, fr) >= 1 and other < max(en, fr):
         return "en" if en > fr else "fr"
+    # Longer text with three or more cue words of one language and none of the other or of a third: the character
+    # model agrees (it changed 3 of 60,000 labelled rows, all to a wrong answer, when asked) and costs ~40 µs.
+    if max(en, fr) >= 3 and min(en, fr) == 0 and other == 0:
+        return "en" if en else "fr"
     lang, conf = _identifier().classify(text)
     if conf >= MIN_CONFIDENCE and (lang in ("en", "fr") or max(en, fr) < 2):
         return str(lang)
