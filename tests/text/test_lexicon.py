@@ -229,3 +229,26 @@ def test_a_phrase_ending_in_a_doubled_letter_is_squeezed_like_the_text() -> None
     assert _squeeze_pattern("(to|in) hell") == "(to|in) hel"
     assert _squeeze_pattern("bo+l?l") == "bo+l?l"  # a quantified letter is left alone
     assert features("gays are going to hell", "en").get("hate_expression")
+
+
+@pytest.mark.parametrize(("text", "lang", "feature"), [
+    ("@sam loser", "en", "insult_second_person"),  # said to someone: the mention, then only the insult
+    ("whatever, you know what, retard", "en", "insult_second_person"),
+    ("wesh sale pute", "fr", "insult_second_person"),
+    ("she's such a slut", "en", "insult_second_person"),  # slut-shaming stays with the put-downs aimed at "you"
+    ("he is an idiot", "en", "insult_third_person"),
+    ("elle c'est une pute", "fr", "insult_third_person"),
+])
+def test_insults_aimed_at_a_person_without_you(text: str, lang: str, feature: str) -> None:
+    assert features(text, lang).get(feature)
+    assert scan(text, lang=lang).rule_scores.get("harassment", 0) >= 0.45
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("he's not an idiot", "en"), ("don't call her a slut", "en"), ("the movie was trash", "en"),
+    ("he's a real nigga", "en"), ("il est nul en maths", "fr"), ("il est con ce jeu", "fr"),
+    ("you are a nigerian prince lol", "en"),  # squeezed, "nigger*" reads "niger*": the country is blanked first
+])
+def test_no_aimed_insult_in_denials_things_praise_or_countries(text: str, lang: str) -> None:
+    found = features(text, lang)
+    assert not found.get("insult_second_person") and not found.get("insult_third_person")

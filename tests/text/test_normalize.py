@@ -55,3 +55,10 @@ def test_offsets_map_back_to_the_original(raw: str) -> None:
     assert list(n.offsets) == sorted(n.offsets)
     start, end = n.to_original(0, len(n.text))
     assert 0 <= start < end <= len(raw)
+
+
+def test_mentions_are_kept_as_typed_but_leet_at_signs_decoded() -> None:
+    assert normalize("@sam_99 loser").text == "@sam_99 loser"  # a mention, not "asam_gg"
+    assert normalize("hey @Lea, ur dumb").text == "hey @lea, ur dumb"
+    assert normalize("you @sshole").text == "you asshole"  # "@" for the "a" of a listed word
+    assert normalize("b@by").text == "baby"

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 # Attack features that context can neutralise, and the cue that neutralises each kind.
-ATTACK_FEATURES = frozenset({"slur", "insult", "insult_second_person", "dehumanising", "hate_expression",
-                             "threat", "body_shaming", "self_harm_incitement"})
+ATTACK_FEATURES = frozenset({"slur", "insult", "insult_second_person", "insult_third_person", "dehumanising",
+                             "hate_expression", "threat", "body_shaming", "self_harm_incitement"})
 IDENTITY_FEATURES = frozenset({"slur", "identity_term", "hate_expression"})
 
 # Negation tokens as they appear after normalisation and squeezing of double letters (``don't`` -> ``don``, ``t``).

@@ -44,6 +44,7 @@ FEATURE_CATEGORY: dict[str, str | None] = {
     "profanity": "profanity",
     "insult": "harassment",
     "insult_second_person": "harassment",
+    "insult_third_person": "harassment",
     "body_shaming": "harassment",
     "self_harm_incitement": "harassment",
     "slur": "hate",
@@ -108,8 +109,8 @@ _SUPPRESSED = frozenset({"suicide", "self_harm", "violence"})
 # (mentioned_attack), which profanity learns from: it is still bad language. One made of a statement with no listed
 # word ('my teacher said "go back to your country" was racist', "saying they are vermin is hate speech") is a
 # mentioned statement, which profanity does not learn from. Both defuse hate and harassment.
-_BAD_WORD_FEATURES = frozenset({"profanity", "insult", "insult_second_person", "slur", "body_shaming",
-                                "self_harm_incitement"})
+_BAD_WORD_FEATURES = frozenset({"profanity", "insult", "insult_second_person", "insult_third_person", "slur",
+                                "body_shaming", "self_harm_incitement"})
 _PI_SHARE_KINDS = frozenset({"phone", "email", "handle", "address", "school", "age", "location"})
 
 
@@ -785,7 +786,10 @@ def rule_scores(f: dict[str, float]) -> dict[str, float]:
     # violence: a threat of violence ("i'm going to stab you", "je vais te tuer"), worse with a weapon named
     if f["threat"]:
         scores["violence"] = round(_noisy_or(_sat(f["threat"], 0.7), _sat(f["weapon"], 0.3)), 4)
-    if f["self_harm_incitement"] or f["insult_second_person"]:
+    # harassment: an insult said to someone ("you idiot", "@sam loser"), less sure about someone ("he is an idiot":
+    # a public figure as well as a classmate), and telling someone to kill themselves
+    if f["self_harm_incitement"] or f["insult_second_person"] or f["insult_third_person"]:
         scores["harassment"] = round(_noisy_or(_sat(f["self_harm_incitement"], 0.85),
-                                               _sat(f["insult_second_person"], 0.6)), 4)
+                                               _sat(f["insult_second_person"], 0.6),
+                                               _sat(f["insult_third_person"], 0.45)), 4)
     return scores

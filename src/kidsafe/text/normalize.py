@@ -43,6 +43,9 @@ _ASCII_TABLE = str.maketrans({"`": "'", **{chr(i): " " for i in range(32)}, "\x7
 _LEET_TABLE = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g",
                              "@": "a", "$": "s", "|": "l", "!": "i"})
 _LEET_TOKEN = re.compile(r"(?<![\w@$!|])(?=[\w@$!|]*[0-9@$!|])[\w@$!|]+")
+# Listed words whose "a" is written "@" at the start of the word ("@ss", "@sshole", "@rse"): an "@" that starts any
+# other word starts a mention.
+_AT_LEET_WORDS = ("ass", "arse", "anal", "anus")
 # Short words whose leetspeak looks like a model number ("s0", "ar3", "m3"): decoded anyway ("y0u ar3 s0 stup1d").
 _LEET_SHORT_WORDS = frozenset({"so", "are", "be", "me", "to", "no", "go", "ya", "he", "we", "see", "she", "the",
                                "sex", "ass", "fat", "hoe", "te"})
@@ -207,6 +210,9 @@ def _join_spaced(s: str, offsets: list[int]) -> tuple[str, list[int]]:
 
 def _decode_leet(m: re.Match[str]) -> str:
     tok = m.group()
+    if tok[0] == "@" and len(tok) > 1 and (tok[1].isalnum() or tok[1] == "_") \
+            and not tok.translate(_LEET_TABLE).startswith(_AT_LEET_WORDS):
+        return tok  # a mention ("@sam_99 loser"), kept as typed: not "asam_gg"
     core = tok.rstrip("!|")
     if not core or core.isdigit() or not any(ch.isalpha() for ch in core):
         return tok
