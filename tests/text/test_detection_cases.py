@@ -936,6 +936,19 @@ _TWELFTH_AUDIT_CASES = [
     # phrases run on squeezed text, where a slur lost its doubled letters: a country is not a slur
     ("you are a nigerian prince lol", "en", "harassment", False),
     ("refugees from sudan, nigeria and chad", "en", "harassment", False),
+    # protecting children from sexual content, or teaching them about it, is not sexualising a minor ...
+    ("porn is bad for kids", "en", "sexual_minors", False),
+    ("how do i talk to my kids about sex", "en", "sexual_minors", False),
+    ("kids shouldn't watch porn", "en", "sexual_minors", False),
+    ("sex is not for kids", "en", "sexual_minors", False),
+    ("parental controls block porn for my children", "en", "sexual_minors", False),
+    ("il faut protéger les enfants de la pornographie", "fr", "sexual_minors", False),
+    ("le porno c'est pas pour les enfants", "fr", "sexual_minors", False),
+    # ... unless it is denied or comes with a contact move
+    ("it's not bad for kids to watch porn", "en", "sexual_minors", True),
+    ("porn isn't bad for kids, send me a pic", "en", "sexual_minors", True),
+    ("keep it secret, sex is not for kids but you're mature", "en", "sexual_minors", True),
+    ("i'm 13 send nudes", "en", "sexual_minors", True),
 ]
 
 

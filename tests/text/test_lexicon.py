@@ -252,3 +252,16 @@ def test_insults_aimed_at_a_person_without_you(text: str, lang: str, feature: st
 def test_no_aimed_insult_in_denials_things_praise_or_countries(text: str, lang: str) -> None:
     found = features(text, lang)
     assert not found.get("insult_second_person") and not found.get("insult_third_person")
+
+
+@pytest.mark.parametrize(("text", "lang", "combined"), [
+    ("porn is bad for kids", "en", False),
+    ("we need to protect children from porn", "en", False),
+    ("les enfants ne doivent pas regarder de porno", "fr", False),
+    ("sex is not bad for kids your age", "en", True),  # not protective: "is not bad"
+    ("kids shouldn't watch porn, send me a pic", "en", True),  # a contact move next to it protects nobody
+    ("show me your boobs kid", "en", True),
+])
+def test_protective_talk_keeps_a_child_and_a_sexual_word_apart(text: str, lang: str, combined: bool) -> None:
+    assert bool(features(text, lang).get("sexual_minors_combo")) is combined
+

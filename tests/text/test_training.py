@@ -180,7 +180,7 @@ def test_small_data_categories_read_only_their_own_lexicon_signals() -> None:
 
     assert "body_shaming" in masked_lexicon("sexual") and "sexual" not in masked_lexicon("sexual")
     # fitted on tens of thousands of rows: learns every signal but the rules-only ones
-    assert masked_lexicon("harassment") == ("adult_reference", "sexual_context")
+    assert masked_lexicon("harassment") == ("adult_reference", "sexual_context", "protective_context")
     if not (PROJECT_ROOT / "models" / "text" / "model.json").exists():
         pytest.skip("no shipped text model (run `kidsafe train`)")
     analyzer = TextAnalyzer.load(PROJECT_ROOT / "models")

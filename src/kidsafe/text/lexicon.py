@@ -83,6 +83,7 @@ FEATURE_CATEGORY: dict[str, str | None] = {
     "counter_speech": None,
     "self_identification": None,
     "quote_or_report": None,
+    "protective_context": None,
     "mentioned_attack": None,
     "mentioned_statement": None,
     "second_person": None,
@@ -697,8 +698,10 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
         if uppers and letters >= 6:
             values[FEATURE_INDEX["shouting"]] = uppers / letters
 
-    # 5. combinations and rule scores
-    if values[_MINOR] and any(values[i] for i in _SEXUAL_OR_IMAGE):
+    # 5. combinations and rule scores: a child and something sexual in one message, unless the message protects
+    # children from it ("porn is bad for kids", "how do i talk to my kids about sex") and makes no contact move
+    if values[_MINOR] and any(values[i] for i in _SEXUAL_OR_IMAGE) and not (
+            values[_PROTECTIVE] and not any(values[i] for i in _CONTACT_MOVES)):
         values[_SEXUAL_MINORS_COMBO] += 1
     if len(evidence) > 1:
         evidence.sort(key=lambda e: (e.start, e.end))
@@ -711,6 +714,11 @@ _MENTIONED_ATTACK = FEATURE_INDEX["mentioned_attack"]
 _MENTIONED_STATEMENT = FEATURE_INDEX["mentioned_statement"]
 _SEXUAL_OR_IMAGE = tuple(FEATURE_INDEX[k] for k in ("sexual", "sexual_explicit", "image_request", "emoji_sexual"))
 _SEXUAL_MINORS_COMBO = FEATURE_INDEX["sexual_minors_combo"]
+_PROTECTIVE = FEATURE_INDEX["protective_context"]
+# what an adult approaching a child does (asks for images, secrecy, a meeting, threatens): protective words next to
+# one of these ("it's not bad for kids, send me a pic") protect nobody
+_CONTACT_MOVES = tuple(FEATURE_INDEX[k] for k in FEATURE_NAMES
+                       if k.startswith(("grooming_", "sextortion_")) or k == "image_request")
 
 
 def _count_merged(spans: list[tuple[int, int]]) -> int:

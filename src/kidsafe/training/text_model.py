@@ -91,8 +91,9 @@ _CONTACT_CUES = tuple(f for f in LEXICON_FEATURES
 # Words that are sexual only in context (underwear, "butt", "strip"; "fesses", "culotte", "queue") are rules-only
 # too: the sexual model had learnt a French list word as +1.34, over its threshold alone ("j'ai mal aux fesses après
 # le foot", "my mom bought me a new bra" were flagged sexual). They escalate a grooming cue ("envoie une photo en
-# culotte").
-_RULES_ONLY = ("adult_reference", "sexual_context")
+# culotte"). Protective talk ("porn is bad for kids") only keeps a child and a sexual word from counting as the
+# sexual-minors combination in the rules.
+_RULES_ONLY = ("adult_reference", "sexual_context", "protective_context")
 MASKED_LEXICON: dict[str, tuple[str, ...]] = {
     "grooming": tuple(f for f in LEXICON_FEATURES if f.startswith("grooming_") or f == "image_request") + _RULES_ONLY,
     # profanity is bad language: it must not learn that talking about suicide (+2.65 in log-odds: "I want to
