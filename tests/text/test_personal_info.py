@@ -42,3 +42,15 @@ def test_what_is_said_of_an_account_is_not_its_handle(text: str) -> None:
 
 def test_a_handle_after_is_is_still_found() -> None:
     assert [e for e in find("my insta is lea_b").evidence if e.kind == "handle"]
+
+
+@pytest.mark.parametrize(("text", "handles"), [
+    ("@sam i'll be there at 5", []),  # mentions that open a message address people, they share nothing
+    ("@lea @max lol", []),
+    ("@sam: ok", []),
+    ("add me @kev_99", ["@kev_99"]),  # a handle given anywhere else is shared
+    ("@sam add me @kev_99", ["@kev_99"]),
+    ("hey, it's @lea.b", ["@lea.b"]),
+])
+def test_opening_mentions_are_not_shared_handles(text: str, handles: list[str]) -> None:
+    assert [text[e.start:e.end] for e in find(text).evidence if e.kind == "handle"] == handles

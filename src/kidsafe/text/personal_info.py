@@ -37,6 +37,9 @@ _PHONE_SAID = re.compile(
 )
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,12}(?![\w-])", re.I)
 _AT_HANDLE = re.compile(r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{1,29}(?<!\.)", re.I)
+# Mentions that open a message ("@sam see you at 5", "@lea @max lol"): the sender is addressing people on the
+# platform, not sharing an account; a handle given anywhere else ("add me @kev_99", "hey, it's @lea.b") still counts.
+_LEADING_MENTIONS = re.compile(r"\s*(?:@[a-z0-9_][a-z0-9_.]{1,29}(?<!\.)(?![\w@])[\s,:;]*)+", re.I)
 # "add me on snap: kev_99", "my insta is lea.b", "sc : kev" (normalised text)
 _PLATFORM_HANDLE = re.compile(
     rf"(?<![a-z0-9]){PLATFORMS}(?: ?(?:is|c'?est|=|:|->|-)| (?:me|moi) )? ?:? ?@?"
@@ -120,7 +123,9 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
     if "@" in text:
         emails = [(m.start(), m.end()) for m in _EMAIL.finditer(text)]
         out.evidence.extend(Evidence(s, e, "email", CATEGORY) for s, e in emails)
-        for m in _AT_HANDLE.finditer(text):
+        lead = _LEADING_MENTIONS.match(text)
+        addressed = lead.end() if lead else 0
+        for m in _AT_HANDLE.finditer(text, addressed):
             if not any(s <= m.start() < e for s, e in emails):
                 out.evidence.append(Evidence(m.start(), m.end(), "handle", CATEGORY))
     n = normalized if normalized is not None else normalize(text)
