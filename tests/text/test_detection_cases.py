@@ -951,8 +951,44 @@ _TWELFTH_AUDIT_CASES = [
     ("i'm 13 send nudes", "en", "sexual_minors", True),
 ]
 
+_THIRTEENTH_AUDIT_CASES = [
+    # letters masked by stars, and a spelt-out insult run together with "u r a"
+    ("you are a b*tch", "en", "harassment", True),
+    ("you're a f*cking idiot", "en", "harassment", True),
+    ("you are a fvcking loser", "en", "harassment", True),
+    ("u r a b i t c h", "en", "harassment", True),
+    ("you're a l o s e r", "en", "harassment", True),
+    ("show me your d*ck", "en", "sexual", True),
+    ("all m*slims are terrorists", "en", "hate", True),
+    ("*hugs* see you tomorrow", "en", "harassment", False),
+    ("u r a s t a r", "en", "harassment", False),
+    # a threat to post "them" anywhere, after a demand
+    ("send me more pics or i'll post them everywhere", "en", "sextortion", True),
+    ("envoie d'autres photos sinon je les poste partout", "fr", "sextortion", True),
+    ("i'll post them everywhere lol the holiday pics are great", "en", "sextortion", False),
+    # sexual talk with a request for the child's age
+    ("do you like sex? how old are you", "en", "grooming", True),
+    ("how old are you? i'm 12", "en", "grooming", False),
+    # a duration, or someone else's age, is not the sender's personal information
+    ("i've been playing piano for 10 years", "en", "personal_info", False),
+    ("je fais du judo depuis 5 ans", "fr", "personal_info", False),
+    ("my 8 year old asked me what porn is", "en", "personal_info", False),
+    ("i'm 13 years old", "en", "personal_info", True),
+    # safety advice is not a request for images
+    ("don't send nudes to anyone, it's dangerous", "en", "grooming", False),
+    ("never send pics to strangers online", "en", "grooming", False),
+    ("don't send nudes to anyone but me", "en", "grooming", True),
+    # a sexual word is sexual content; a baby's sex and bare feet are not
+    ("wanna s3x", "en", "sexual", True),
+    ("send n00ds", "en", "sexual", True),
+    ("montre moi ton sexe", "fr", "sexual", True),
+    ("c'est quoi le sexe du bébé ?", "fr", "sexual", False),
+    ("il marche pieds nus sur la plage", "fr", "sexual", False),
+]
+
 
 @pytest.mark.parametrize(("text", "lang", "category", "flagged"),
-                         _NINTH_AUDIT_CASES + _TENTH_AUDIT_CASES + _ELEVENTH_AUDIT_CASES + _TWELFTH_AUDIT_CASES)
+                         _NINTH_AUDIT_CASES + _TENTH_AUDIT_CASES + _ELEVENTH_AUDIT_CASES + _TWELFTH_AUDIT_CASES
+                         + _THIRTEENTH_AUDIT_CASES)
 def test_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
     assert (category in flags(analyzer, text, lang)) is flagged

@@ -265,3 +265,29 @@ def test_no_aimed_insult_in_denials_things_praise_or_countries(text: str, lang: 
 def test_protective_talk_keeps_a_child_and_a_sexual_word_apart(text: str, lang: str, combined: bool) -> None:
     assert bool(features(text, lang).get("sexual_minors_combo")) is combined
 
+
+
+def test_sexual_words_give_a_sexual_rule_score_explicit_acts_a_sure_one() -> None:
+    assert scan("wanna sex", lang="en").rule_scores.get("sexual", 0) == pytest.approx(0.3)
+    assert scan("send me a blowjob video", lang="en").rule_scores.get("sexual", 0) >= 0.85
+    assert scan("send me a naked pic", lang="en").rule_scores.get("sexual", 0) >= 0.5  # asking for a sexual picture
+    assert scan("envoie moi une photo de tes seins", lang="fr").rule_scores.get("sexual", 0) >= 0.5
+    assert "sexual" not in scan("send me a pic of the beach", lang="en").rule_scores
+    assert "sexual" not in scan("le sexe du bébé c'est une fille", lang="fr").rule_scores  # a baby's sex
+    assert "sexual" not in scan("pieds nus dans le sable", lang="fr").rule_scores
+
+
+def test_sexual_talk_with_a_request_for_details_is_a_grooming_cue() -> None:
+    assert scan("do you like sex? how old are you", lang="en").rule_scores.get("grooming", 0) >= 0.5
+    assert "grooming" not in scan("how old are you? i'm 12", lang="en").rule_scores
+    assert "grooming" not in scan("do you like sex ed class?", lang="en").rule_scores
+
+
+@pytest.mark.parametrize("text", ["don't send nudes to anyone, it's dangerous", "never send pics to strangers",
+                                  "dont send me nudes lol"])
+def test_advice_against_sending_images_is_not_an_image_request(text: str) -> None:
+    assert scan(text, lang="en").feature("image_request") == 0
+
+
+def test_an_exclusive_request_is_still_one() -> None:
+    assert scan("don't send nudes to anyone but me", lang="en").feature("image_request") > 0

@@ -62,3 +62,34 @@ def test_mentions_are_kept_as_typed_but_leet_at_signs_decoded() -> None:
     assert normalize("hey @Lea, ur dumb").text == "hey @lea, ur dumb"
     assert normalize("you @sshole").text == "you asshole"  # "@" for the "a" of a listed word
     assert normalize("b@by").text == "baby"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("you are a b*tch", "you are a bitch"), ("show me your d*ck", "show me your dick"),
+    ("all m*slims are", "all muslims are"), ("f**king hell", "fucking hell"), ("f*cker", "fucker"),
+    ("sale c*nnasse", "sale connasse"), ("enc*lé", "encule"), ("a**hole", "asshole"),
+])
+def test_masked_letters_are_restored_when_the_word_can_only_be_one_listed_word(raw: str, expected: str) -> None:
+    n = normalize(raw)
+    assert n.folded == expected
+    assert len(n.offsets) == len(n.folded)  # one star per letter: the spans still point at what was typed
+
+
+@pytest.mark.parametrize("raw", [
+    "*hugs* see you", "i got an a* in maths", "rated it 5* today", "3*4 = 12", "my password is ****",
+    "the f*** word",  # could be several listed words of different lists: left alone
+    "suce ma b***",  # "bite", "butt", "boob"...: left alone
+    "c'est l'h*ure",  # no listed word
+])
+def test_stars_that_hide_no_single_listed_word_are_left_alone(raw: str) -> None:
+    assert normalize(raw).folded == raw.lower().replace("é", "e")
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("u r a b i t c h", "u r a bitch"), ("you're a l o s e r", "you're a loser"), ("t c o n", "t con"),
+    ("u r a c o n n a r d", "u r a connard"),
+    ("a s s", "ass"), ("i d i o t", "idiot"), ("s e x", "sex"),  # a listed word that starts with "a"/"i" stays whole
+    ("u r a s t a r", "urastar"), ("a b c d", "abcd"),  # no listed word at the end: joined as before
+])
+def test_one_letter_words_are_split_from_a_spelt_out_listed_word(raw: str, expected: str) -> None:
+    assert normalize(raw).folded == expected

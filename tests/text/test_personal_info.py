@@ -54,3 +54,25 @@ def test_a_handle_after_is_is_still_found() -> None:
 ])
 def test_opening_mentions_are_not_shared_handles(text: str, handles: list[str]) -> None:
     assert [text[e.start:e.end] for e in find(text).evidence if e.kind == "handle"] == handles
+
+
+@pytest.mark.parametrize(("text", "ages"), [
+    ("i've been playing piano for 10 years", []),  # "years" as a duration is no age at all
+    ("je joue au foot depuis 5 ans", []),
+    ("5 years ago i moved here", []),
+    ("my 8 year old asked me what porn is", [8]),  # someone else's age: a child is named, nothing of mine shared
+    ("my brother is 15 years old", [15]),
+    ("she's 14 yo", [14]),
+    ("mon frère a 15 ans", [15]),
+    ("a 12 year old like you", [12]),
+])
+def test_durations_and_other_peoples_ages_are_not_the_senders_age(text: str, ages: list[int]) -> None:
+    info = find(text)
+    assert not [e for e in info.evidence if e.kind == "age"], text
+    assert info.ages == ages
+
+
+@pytest.mark.parametrize("text", ["my age is 13 years", "13 years old, from paris", "t'as quel âge ? 13 ans",
+                                  "asl? 14 f", "he is 12 and i am 13 years old", "jai 13 ans et toi"])
+def test_the_senders_own_age_is_still_shared(text: str) -> None:
+    assert [e for e in find(text).evidence if e.kind == "age"], text

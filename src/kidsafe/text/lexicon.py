@@ -559,6 +559,17 @@ def _childrens_own_secret(sq: str, start: int, end: int) -> bool:
     return any(m.start() < end and start < m.end() for m in _FAMILY_SECRET.finditer(sq))
 
 
+# Safety advice is not a request: "don't send nudes to anyone", "never send pics to strangers" tell a child what not
+# to do (they were grooming flags, severity critical). "don't send nudes to anyone but me" still asks.
+_ADVICE_AGAINST = re.compile(r"(?:^|[^a-z0-9'])(?:don't|dont|do not|never|don't ever|dont ever|never ever)\s*$")
+_ONLY_TO_ME = _compile_phrase(_fold(
+    "(only|but|except|apart from|other than) (me|to me|for me)|(sauf|qu') ?(à|a) moi|seulement (à|a) moi"), {})[0]
+
+
+def _advice_against(sq: str, start: int) -> bool:
+    return bool(_ADVICE_AGAINST.search(sq, max(0, start - 16), start)) and not _ONLY_TO_ME.search(sq)
+
+
 def _peer_meeting_at_school(sq: str, start: int, end: int) -> bool:
     peer = any(m.start() < end and start < m.end() for m in _PEER_MEET.finditer(sq))
     return peer and bool(_SCHOOL_PLACE.search(sq))
@@ -663,6 +674,8 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
                 continue  # "suicide-toi" tells someone else to die: not the writer's own suicidal ideation
             if feature == "grooming_meet" and _peer_meeting_at_school(sq, start, end):
                 continue
+            if feature == "image_request" and _advice_against(sq, start):
+                continue
             if feature == "grooming_secrecy" and _childrens_own_secret(sq, start, end):
                 continue
             if feature in CUE_FEATURES:
@@ -765,8 +778,12 @@ def rule_scores(f: dict[str, float]) -> dict[str, float]:
                                 "grooming_offplatform", "grooming_meet", "grooming_gift",
                                 "grooming_sexual_question", "image_request")]
     n_kinds = sum(kinds)
-    if n_kinds:
-        base = {1: 0.45, 2: 0.75, 3: 0.9}.get(n_kinds, 0.96)
+    # "do you like sex? how old are you": sexual talk to "you" with a request for their age, school or address
+    sexual_ask = f["personal_info_request"] and f["second_person"] and (f["sexual"] or f["sexual_explicit"])
+    if n_kinds or sexual_ask:
+        base = {0: 0.5, 1: 0.45, 2: 0.75, 3: 0.9}.get(n_kinds, 0.96)
+        if sexual_ask:
+            base = _noisy_or(base, 0.3) if n_kinds else base
         if f["grooming_secrecy"] or f["grooming_risk_check"] or f["grooming_sexual_question"]:
             base = max(base, 0.6)
         if f["minor_reference"] or f["adult_reference"] or f["sexual"] or f["sexual_explicit"] or f["sexual_context"]:
@@ -776,6 +793,12 @@ def rule_scores(f: dict[str, float]) -> dict[str, float]:
         if (f["image_request"] or f["grooming_gift"]) and f["personal_info_request"]:
             base = _noisy_or(base, 0.3)  # "how old are you? send a pic", "what's your address? i'll send you a gift"
         scores["grooming"] = round(base, 4)
+    # sexual content: an explicit act named is sexual by definition, and so is asking for a sexual picture ("send
+    # me a naked pic", "une photo de tes seins"); a sexual word alone ("sex", "nudes") leans so
+    asks = f["image_request"] > 0 and (f["sexual"] or f["sexual_context"] or f["emoji_sexual"])
+    if f["sexual"] or f["sexual_explicit"] or asks:
+        scores["sexual"] = round(_noisy_or(_sat(f["sexual_explicit"], 0.85), _sat(f["sexual"], 0.3),
+                                           0.5 if asks else 0.0), 4)
     # sexual content involving minors
     if f["sexual_minors_term"] or f["sexual_minors_combo"]:
         scores["sexual_minors"] = round(_noisy_or(_sat(f["sexual_minors_term"], 0.85),

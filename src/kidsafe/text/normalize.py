@@ -7,9 +7,11 @@ same canonical form, however it was disguised:
   (``lexicons/confusables.yaml``: Cyrillic ``а``/``е``/``о``, Greek, ...), zero-width and format
   characters, combining marks (Zalgo text) and skin-tone modifiers removed;
 * common emoji substitutes replaced by a word (``lexicons/emoji.yaml``: 🍆 → ``eggplant``);
-* spaced-out letters joined (``s e x``, ``s.e.x``, ``k-y-s``);
+* spaced-out letters joined (``s e x``, ``s.e.x``, ``k-y-s``), and a listed word split from the one-letter
+  words spelt out before it (``u r a b i t c h`` → ``u r a bitch``);
 * leetspeak decoded inside words (``s3x``, ``p0rn``, ``a$$``, ``b!tch``) but not in numbers, times,
   ordinals or ages (``2024``, ``5h30``, ``6th``, ``11yo``, ``13ans``, ``cm2``);
+* letters masked by asterisks restored where the word can only be one listed word (``b*tch``, ``m*slims``);
 * runs of three or more identical letters squeezed to two (``biiiitch`` → ``biitch``; ``cool`` stays);
 * French accents kept in ``text`` and removed in ``folded``.
 
@@ -24,8 +26,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from kidsafe.text.vocabulary import Vocabulary
 
 LEXICON_DIR = Path(__file__).with_name("lexicons")
 
@@ -62,6 +68,10 @@ _SPACED_SEP = re.compile(r"[ .\-_*·]+")
 # Three-letter words worth joining when spelt out; longer spelt-out runs are always joined.
 _SHORT_JOINS = frozenset({"sex", "kys", "kms", "ass", "fag", "die", "cum", "gay", "fdp", "ntm", "tg", "pd", "nud",
                           "wtf", "stfu", "pute", "bite", "cul"})
+# One-letter words a spelt-out run may start with ("u r a l o s e r"; French "c" and "t" for "c'est", "t'es").
+_PEELABLE = frozenset("uraict")
+# A word with letters masked by asterisks: one star per hidden letter, a letter after the last star.
+_MASKED = re.compile(r"(?<![\w*])[^\W\d_]+(?:\*+[^\W\d_]+)+(?![\w*])")
 _RUN3 = re.compile(r"([a-zß-ÿа-яα-ω])\1\1+")
 _DROPPED_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 
@@ -187,18 +197,21 @@ def _join_spaced(s: str, offsets: list[int]) -> tuple[str, list[int]]:
         seps = [g.group() for g in _SPACED_SEP.finditer(m.group())]
         mixed = len({sep.strip(" ") == "" for sep in seps}) > 1
         word_gap = len(set(map(len, seps))) > 1 and min(map(len, seps)) == 1
+        peel = 0 if mixed or word_gap else _leading_words(letters)
         k = m.start()
+        n_letters = 0
         while k < m.end():
             gap = _SPACED_SEP.match(s, k, m.end())
             if gap:
                 g = gap.group()
-                if (g.strip(" ") == "") if mixed else (word_gap and len(g) > 1):
+                if n_letters <= peel or ((g.strip(" ") == "") if mixed else (word_gap and len(g) > 1)):
                     out.append(" ")
                     out_offsets.append(offsets[k])
                 k = gap.end()
                 continue
             out.append(s[k])
             out_offsets.append(offsets[k])
+            n_letters += 1
             k += 1
         pos = m.end()
     if pos == 0:
@@ -206,6 +219,32 @@ def _join_spaced(s: str, offsets: list[int]) -> tuple[str, list[int]]:
     out.append(s[pos:])
     out_offsets.extend(offsets[pos:])
     return "".join(out), out_offsets
+
+
+def _leading_words(letters: str) -> int:
+    """How many one-letter words open a spelt-out run that is no listed word but ends on one ("uraloser")."""
+    key = letters.translate(_LEET_TABLE).translate(FOLD_TABLE)
+    vocab = _vocabulary()
+    if vocab.is_listed(key):
+        return 0
+    for k in range(1, min(3, len(key) - 3) + 1):
+        if key[k - 1] not in _PEELABLE:
+            break
+        if vocab.is_listed(key[k:]):
+            return k
+    return 0
+
+
+def _unmask(m: re.Match[str]) -> str:
+    token = m.group()
+    word = _vocabulary().unmask(token.translate(FOLD_TABLE))
+    return word if word is not None else token
+
+
+def _vocabulary() -> Vocabulary:
+    from kidsafe.text.vocabulary import vocabulary  # it reads the lexicon files, with this module's tables
+
+    return vocabulary()
 
 
 def _decode_leet(m: re.Match[str]) -> str:
@@ -246,6 +285,8 @@ def normalize(text: str) -> Normalized:
     if _SPACED.search(s):
         s, offsets = _join_spaced(s, offsets if offsets is not None else list(range(len(s))))
     s = _LEET_TOKEN.sub(_decode_leet, s)  # same length: offsets unchanged
+    if "*" in s:
+        s = _MASKED.sub(_unmask, s)  # same length: offsets unchanged
     if _RUN3.search(s):
         s, offsets = _squeeze(s, offsets if offsets is not None else list(range(len(s))))
     folded = s if s.isascii() else s.translate(FOLD_TABLE)

@@ -82,6 +82,19 @@ _AGE = re.compile(
     r"tho|f|m|girl|boy|fille|garcon|meuf|mec|ans|from|btw|here|years?|yrs?)(?![a-z0-9])))"
     r"|(?<![a-z0-9])(?:asl|a/s/l)\W+(\d{1,2})(?![0-9])"
 )
+# Whose age an age phrase gives, read from the words before it (when it has no "i'm" / "j'ai" of its own):
+# someone else's after a determiner or another subject ("my 8 year old", "a 12 yo", "she's 14", "mon frère a 15 ans":
+# still a reference to a child, not the sender's details); no age at all when "years" is a duration ("for 10 years",
+# "depuis 5 ans", "5 years ago").
+_SELF_AGE = re.compile(r"(?:i'?m|i am|im|am|je suis|j'?ai|jai|g|age|aged|agee?|age :|age:) ?$")
+_OTHERS_AGE = re.compile(
+    r"(?:^|[^a-z'])(?:my|his|her|their|our|a|an|the|this|that|mon|ma|mes|son|sa|ses|leur|un|une|le|la|les|ce|cette|cet"
+    r"|(?!(?:i|age|âge|my age|mon age)\b)[a-z]+(?:'s| is| was| turned| turns| will be| a| est| avait| aura| fait))\s*$")
+_DURATION_BEFORE = re.compile(
+    r"(?:^|[^a-z'])(?:for|since|in|over|within|after|about|almost|nearly|last|past|the|every|each|depuis|pendant"
+    r"|dans|il y a|ca fait|ça fait|en|plus de|moins de|presque|environ|des|ces|tous les|toutes les)\s*$")
+_DURATION_AFTER = re.compile(r"\s*(?:ago|later|before|after|from now|plus tard|avant|après|apres|de plus)\b")
+_OLD = re.compile(r"old|yo|y/o|y\.o")
 _LOCATION = re.compile(
     r"(?:i live in|i'?m from|i live near|i'?m in|j'?habite (?:a|au|en|dans|sur|pres de|vers)|je vis (?:a|au|en|dans)"
     r"|je suis de|jhabite (?:a|au|en|dans)) ([a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?)"
@@ -141,9 +154,11 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
                 _add(out, n, m.start(), m.end(), "address")
         for m in _AGE.finditer(f):
             value = int(next(g for g in m.groups() if g is not None))
-            if 5 <= value <= 99:
+            whose = _whose_age(f, m)
+            if 5 <= value <= 99 and whose != "duration":
                 out.ages.append(value)
-                _add(out, n, m.start(), m.end(), "age")
+                if whose == "self":
+                    _add(out, n, m.start(), m.end(), "age")
     if _PHRASE_KEY.search(f):
         for m in _SCHOOL.finditer(f):
             _add(out, n, m.start(), m.end(), "school")
@@ -151,3 +166,16 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
             if m.group(1).split()[0] not in _LOCATION_STOP:
                 _add(out, n, m.start(1), m.end(1), "location")
     return out
+
+
+def _whose_age(f: str, m: re.Match[str]) -> str:
+    """"self" (the sender's age: personal information), "other" (someone else's) or "duration" (not an age)."""
+    number = next(i for i in range(1, (m.lastindex or 0) + 1) if m.group(i) is not None)
+    said = f[m.start():m.start(number)]
+    if _SELF_AGE.search(said) and said.strip():
+        return "self"
+    before = f[max(0, m.start() - 30):m.start()]
+    unit = f[m.end(number):m.end()]
+    if not _OLD.search(unit) and (_DURATION_BEFORE.search(before) or _DURATION_AFTER.match(f, m.end())):
+        return "duration"
+    return "other" if _OTHERS_AGE.search(before) else "self"
