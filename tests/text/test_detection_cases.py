@@ -986,9 +986,55 @@ _THIRTEENTH_AUDIT_CASES = [
     ("il marche pieds nus sur la plage", "fr", "sexual", False),
 ]
 
+_FOURTEENTH_AUDIT_CASES = [
+    # ideation without the usual words, cutting again and hiding it
+    ("thinking about ending it all tonight", "en", "self_harm", True),
+    ("what's the least painful way to go", "en", "self_harm", True),
+    ("i cut again last night, hiding it with long sleeves", "en", "self_harm", True),
+    ("je veux juste dormir pour toujours", "fr", "self_harm", True),
+    ("je me suis encore coupée hier, je cache mes cicatrices", "fr", "self_harm", True),
+    # ... but accidents, haircuts and directions are not self-harm
+    ("i hurt myself playing football", "en", "self_harm", False),
+    ("i cut myself shaving", "en", "self_harm", False),
+    ("stop scratching my arm its itchy", "en", "self_harm", False),
+    ("je me suis coupé en cuisinant", "fr", "self_harm", False),
+    ("je me coupe les cheveux moi-même", "fr", "self_harm", False),
+    ("je me tape la honte", "fr", "self_harm", False),
+    ("the quickest way to go to the station is the bus", "en", "self_harm", False),
+    # setting a child against their parents; a meeting with nobody else brought; secrecy named in French
+    ("you can trust me more than your parents, they don't get you", "en", "grooming", True),
+    ("tu peux me faire plus confiance qu'à tes parents, ils te comprennent pas", "fr", "grooming", True),
+    ("wanna meet at the mall? don't bring anyone", "en", "grooming", True),
+    ("i'm 19 but you seem way older than 13", "en", "grooming", True),
+    ("on se parle sur snap plutôt, c'est plus discret", "fr", "grooming", True),
+    ("j'aime les petites filles de 12 ans", "fr", "grooming", True),
+    ("i love little kids, i'm a teacher", "en", "grooming", False),
+    ("j'aime mes petites-filles", "fr", "grooming", False),
+    # threats to send "this one" to followers, or to show a parent after a demand
+    ("send me another video or i send this one to all your followers", "en", "sextortion", True),
+    ("if u dont send more i'll show ur dad", "en", "sextortion", True),
+    ("t'as 1h pour m'envoyer 100€ sinon tes photos partent chez tes parents", "fr", "sextortion", True),
+    ("if you don't come i'll tell your mom you broke the vase", "en", "sextortion", False),
+    # a threat against a school
+    ("someone should shoot up that school", "en", "violence", True),
+    # a picture of the person is personal information; a picture of the homework is not
+    ("send me a pic of your face", "en", "personal_info", True),
+    ("send me a pic of your face", "en", "grooming", False),  # one ask, not a photo request plus a details request
+    ("envoie moi une photo de toi", "fr", "personal_info", True),
+    ("can you send me the homework pics? i forgot my notebook", "en", "personal_info", False),
+    ("envoie moi la photo du devoir", "fr", "personal_info", False),
+    # a mention in the middle of a message addresses someone; things and girls of 12 have ages, not the sender
+    ("lol @sam look at this", "en", "personal_info", False),
+    ("this game is 10 years old and still fun", "en", "personal_info", False),
+    # "ferme-la" is harassment, closing the window is not; what was said to a friend, asked how to report, is not
+    ("ferme la fenêtre stp il fait froid", "fr", "harassment", False),
+    ("ferme la, sale bouffon", "fr", "harassment", True),
+    ("someone said kys to my friend, how do i report that", "en", "harassment", False),
+]
+
 
 @pytest.mark.parametrize(("text", "lang", "category", "flagged"),
                          _NINTH_AUDIT_CASES + _TENTH_AUDIT_CASES + _ELEVENTH_AUDIT_CASES + _TWELFTH_AUDIT_CASES
-                         + _THIRTEENTH_AUDIT_CASES)
+                         + _THIRTEENTH_AUDIT_CASES + _FOURTEENTH_AUDIT_CASES)
 def test_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
     assert (category in flags(analyzer, text, lang)) is flagged

@@ -48,6 +48,12 @@ def test_a_handle_after_is_is_still_found() -> None:
     ("@sam i'll be there at 5", []),  # mentions that open a message address people, they share nothing
     ("@lea @max lol", []),
     ("@sam: ok", []),
+    ("lol @sam look at this", []),  # a mention later in a message talks to or about someone...
+    ("thanks @lea for the help", []),
+    ("my insta: @lea", ["@lea"]),  # ... unless it is given as an account (found once, not twice)
+    ("@kev_99 on snap", ["@kev_99"]),
+    ("find me at @kev_99", ["@kev_99"]),
+    ("ajoute moi @kev_99", ["@kev_99"]),
     ("add me @kev_99", ["@kev_99"]),  # a handle given anywhere else is shared
     ("@sam add me @kev_99", ["@kev_99"]),
     ("hey, it's @lea.b", ["@lea.b"]),
@@ -65,6 +71,12 @@ def test_opening_mentions_are_not_shared_handles(text: str, handles: list[str]) 
     ("she's 14 yo", [14]),
     ("mon frère a 15 ans", [15]),
     ("a 12 year old like you", [12]),
+    ("j'aime les petites filles de 12 ans", [12]),
+    ("this game is 10 years old", []),  # things and animals have ages, no person's
+    ("my dog is 3 years old", []),
+    ("a 10 year old phone", []),
+    ("une maison de 100 ans", []),
+    ("this character is 12 years old", [12]),  # a drawn child's age still names a child
 ])
 def test_durations_and_other_peoples_ages_are_not_the_senders_age(text: str, ages: list[int]) -> None:
     info = find(text)
@@ -73,6 +85,7 @@ def test_durations_and_other_peoples_ages_are_not_the_senders_age(text: str, age
 
 
 @pytest.mark.parametrize("text", ["my age is 13 years", "13 years old, from paris", "t'as quel âge ? 13 ans",
-                                  "asl? 14 f", "he is 12 and i am 13 years old", "jai 13 ans et toi"])
+                                  "asl? 14 f", "he is 12 and i am 13 years old", "jai 13 ans et toi",
+                                  "je suis âgée de 12 ans", "my phone is 3 years old and i'm 13"])
 def test_the_senders_own_age_is_still_shared(text: str) -> None:
     assert [e for e in find(text).evidence if e.kind == "age"], text

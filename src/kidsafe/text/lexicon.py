@@ -79,6 +79,7 @@ FEATURE_CATEGORY: dict[str, str | None] = {
     "sextortion_victim_report": "sextortion",
     "personal_info_share": "personal_info",
     "personal_info_request": "personal_info",
+    "photo_request": "personal_info",
     "negation": None,
     "counter_speech": None,
     "self_identification": None,
@@ -769,9 +770,11 @@ def rule_scores(f: dict[str, float]) -> dict[str, float]:
             p = max(p, 0.95)
         scores["sextortion"] = round(p, 4)
     # personal information: shared identifiers, or a request for them
-    share, request = f["personal_info_share"], f["personal_info_request"]
-    if share or request:
-        scores["personal_info"] = round(_noisy_or(_sat(share, 0.8), _sat(request, 0.6)), 4)
+    # (a request for a picture of the person counts as a request, but not twice beside the picture request that
+    # grooming already counts: "send me a pic of your face" is one ask)
+    share, request, photo = f["personal_info_share"], f["personal_info_request"], f["photo_request"]
+    if share or request or photo:
+        scores["personal_info"] = round(_noisy_or(_sat(share, 0.8), _sat(request + photo, 0.6)), 4)
     # grooming: distinct cue types add up; sexual content, a minor reference or the writer saying they are an
     # adult alongside escalates (two of those: an adult and a child named in one message)
     kinds = [f[k] > 0 for k in ("grooming_compliment", "grooming_secrecy", "grooming_risk_check",

@@ -40,6 +40,16 @@ _AT_HANDLE = re.compile(r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{1,29}(?<!\.)", re.I)
 # Mentions that open a message ("@sam see you at 5", "@lea @max lol"): the sender is addressing people on the
 # platform, not sharing an account; a handle given anywhere else ("add me @kev_99", "hey, it's @lea.b") still counts.
 _LEADING_MENTIONS = re.compile(r"\s*(?:@[a-z0-9_][a-z0-9_.]{1,29}(?<!\.)(?![\w@])[\s,:;]*)+", re.I)
+# A mention later in a message is shared only when the words around it give it as an account ("add me @kev_99",
+# "hey, it's @lea.b", "my insta: @lea", "@kev_99 on snap"); "lol @sam look at this" and "thanks @lea for the help"
+# talk to or about someone on the platform.
+_SHARE_CUES = frozenset({
+    "add", "addme", "follow", "followme", "dm", "dms", "msg", "message", "hmu", "text", "me", "my", "mine", "it's",
+    "its", "is", "i'm", "im", "account", "handle", "username", "user", "name", "ajoute", "ajoutez", "ajoute-moi",
+    "suis", "suivez", "suis-moi", "moi", "mon", "c'est", "cest", "compte", "pseudo", "nom", "écris", "ecris"})
+_PLATFORM_WORD = re.compile(rf"^{PLATFORMS}$")
+_PLATFORM_NEXT = re.compile(rf"(?:on|sur) {PLATFORMS}(?![a-z0-9])", re.I)  # "@kev_99 on snap"
+_WORDS = re.compile(r"[a-z0-9'’\-]+")
 # "add me on snap: kev_99", "my insta is lea.b", "sc : kev" (normalised text)
 _PLATFORM_HANDLE = re.compile(
     rf"(?<![a-z0-9]){PLATFORMS}(?: ?(?:is|c'?est|=|:|->|-)| (?:me|moi) )? ?:? ?@?"
@@ -89,7 +99,20 @@ _AGE = re.compile(
 _SELF_AGE = re.compile(r"(?:i'?m|i am|im|am|je suis|j'?ai|jai|g|age|aged|agee?|age :|age:) ?$")
 _OTHERS_AGE = re.compile(
     r"(?:^|[^a-z'])(?:my|his|her|their|our|a|an|the|this|that|mon|ma|mes|son|sa|ses|leur|un|une|le|la|les|ce|cette|cet"
-    r"|(?!(?:i|age|âge|my age|mon age)\b)[a-z]+(?:'s| is| was| turned| turns| will be| a| est| avait| aura| fait))\s*$")
+    r"|(?!(?:i|age|âge|my age|mon age)\b)[a-z]+(?:'s| is| was| turned| turns| will be| a| est| avait| aura| fait)"
+    r"|(?<!age )(?<!agee )(?<!ages )(?<!agees )(?:de|d'))\s*$")  # "une fille de 12 ans", not "âgée de 12 ans"
+# Things and animals have ages too ("this game is 10 years old", "my dog is 3", "une maison de 100 ans", "a 10 year
+# old phone"): no person's age. Characters are not things here (a drawn child's age matters to sexual_minors).
+_THINGS = (r"game|games|console|phone|laptop|computer|pc|tablet|ipad|car|bike|house|home|building|tree|dog|cat"
+           r"|puppy|kitten|pet|hamster|horse|fish|rabbit|bird|video|song|movie|film|show|series|meme|post|account"
+           r"|channel|server|app|book|toy|shoes|jacket|tv|camera|album|company|brand|website|site|franchise|map|mod"
+           r"|world|save|castle|church|bridge|school|jeu|jeux|téléphone|telephone|portable|ordi|ordinateur|tablette"
+           r"|voiture|vélo|velo|maison|immeuble|arbre|chien|chat|chiot|chaton|cheval|lapin|poisson|oiseau|vidéo"
+           r"|chanson|série|serie|compte|chaîne|chaine|serveur|appli|livre|jouet|marque|monde|château|chateau"
+           r"|église|eglise|pont|école|ecole|collège|college|lycée|lycee")
+_THING_BEFORE = re.compile(rf"(?:^|[^a-z])(?:{_THINGS})(?:'s| is| was| turned| turns| will be| a| est| avait| aura"
+                           r"| fait| de| d')?\s*$")
+_THING_AFTER = re.compile(rf"[\s-]*(?:{_THINGS})(?![a-z])")
 _DURATION_BEFORE = re.compile(
     r"(?:^|[^a-z'])(?:for|since|in|over|within|after|about|almost|nearly|last|past|the|every|each|depuis|pendant"
     r"|dans|il y a|ca fait|ça fait|en|plus de|moins de|presque|environ|des|ces|tous les|toutes les)\s*$")
@@ -137,9 +160,9 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
         emails = [(m.start(), m.end()) for m in _EMAIL.finditer(text)]
         out.evidence.extend(Evidence(s, e, "email", CATEGORY) for s, e in emails)
         lead = _LEADING_MENTIONS.match(text)
-        addressed = lead.end() if lead else 0
+        addressed = lead.end() if lead and not _PLATFORM_NEXT.match(text, lead.end()) else 0
         for m in _AT_HANDLE.finditer(text, addressed):
-            if not any(s <= m.start() < e for s, e in emails):
+            if not any(s <= m.start() < e for s, e in emails) and _given_as_account(text, m.start(), m.end()):
                 out.evidence.append(Evidence(m.start(), m.end(), "handle", CATEGORY))
     n = normalized if normalized is not None else normalize(text)
     f = n.folded
@@ -147,7 +170,9 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
         handle = m.group(1)
         if handle not in _HANDLE_STOPWORDS and (any(c.isdigit() or c in "_." for c in handle) or ":" in m.group()
                                                 or " is " in m.group() or "c'est" in m.group()):
-            _add(out, n, m.start(1), m.end(1), "handle")
+            s, e = n.to_original(m.start(1), m.end(1))
+            if not any(ev.kind == "handle" and ev.start < e and s < ev.end for ev in out.evidence):
+                out.evidence.append(Evidence(s, e, "handle", CATEGORY))  # once: "my insta: @lea" is one handle
     if has_digit:
         for m in _ADDRESS.finditer(f):
             if m.group()[0].isdigit() or any(c.isdigit() for c in m.group()[1:]):
@@ -155,7 +180,7 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
         for m in _AGE.finditer(f):
             value = int(next(g for g in m.groups() if g is not None))
             whose = _whose_age(f, m)
-            if 5 <= value <= 99 and whose != "duration":
+            if 5 <= value <= 99 and whose in ("self", "other"):
                 out.ages.append(value)
                 if whose == "self":
                     _add(out, n, m.start(), m.end(), "age")
@@ -168,8 +193,18 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
     return out
 
 
+def _given_as_account(text: str, start: int, end: int) -> bool:
+    """Whether the mention at ``start:end`` is given as an account: a share cue among the three words before it,
+    or a platform named among the three after it."""
+    before = _WORDS.findall(text[max(0, start - 40):start].lower().replace("’", "'"))[-3:]
+    after = _WORDS.findall(text[end:end + 40].lower())[:3]
+    return (not _SHARE_CUES.isdisjoint(before) or any(_PLATFORM_WORD.match(w) for w in before + after)
+            or not before and not after)
+
+
 def _whose_age(f: str, m: re.Match[str]) -> str:
-    """"self" (the sender's age: personal information), "other" (someone else's) or "duration" (not an age)."""
+    """"self" (the sender's age: personal information), "other" (someone else's), "duration" or "thing" (no
+    person's age)."""
     number = next(i for i in range(1, (m.lastindex or 0) + 1) if m.group(i) is not None)
     said = f[m.start():m.start(number)]
     if _SELF_AGE.search(said) and said.strip():
@@ -178,4 +213,6 @@ def _whose_age(f: str, m: re.Match[str]) -> str:
     unit = f[m.end(number):m.end()]
     if not _OLD.search(unit) and (_DURATION_BEFORE.search(before) or _DURATION_AFTER.match(f, m.end())):
         return "duration"
+    if _THING_BEFORE.search(before) or (_OLD.search(unit) and _THING_AFTER.match(f, m.end())):
+        return "thing"
     return "other" if _OTHERS_AGE.search(before) else "self"

@@ -90,7 +90,8 @@ PRECISION_FLOOR = 0.5  # a flag should be right at least half the time on the ca
 PRECISION_CONFIDENCE_Z = 1.645
 # Lexicon signals a category's model must not learn from (the rules use them; see the module docstring).
 _CONTACT_CUES = tuple(f for f in LEXICON_FEATURES
-                      if f.startswith(("grooming_", "sextortion_", "personal_info_")) or f == "image_request")
+                      if f.startswith(("grooming_", "sextortion_", "personal_info_"))
+                      or f in ("image_request", "photo_request"))
 # The writer saying they are an adult ("i'm 25") only escalates a grooming cue in the rules: no model learns it
 # (Perverted-Justice predators state adult ages, so the grooming model would flag "i'm 25 and i work in a bank").
 # Words that are sexual only in context (underwear, "butt", "strip"; "fesses", "culotte", "queue") are rules-only
@@ -100,7 +101,8 @@ _CONTACT_CUES = tuple(f for f in LEXICON_FEATURES
 # sexual-minors combination in the rules.
 _RULES_ONLY = ("adult_reference", "sexual_context", "protective_context")
 MASKED_LEXICON: dict[str, tuple[str, ...]] = {
-    "grooming": tuple(f for f in LEXICON_FEATURES if f.startswith("grooming_") or f == "image_request") + _RULES_ONLY,
+    "grooming": tuple(f for f in LEXICON_FEATURES
+                      if f.startswith("grooming_") or f in ("image_request", "photo_request")) + _RULES_ONLY,
     # profanity is bad language: it must not learn that talking about suicide (+2.65 in log-odds: "I want to
     # kill myself" scored profanity 0.95), a contact cue, counter-speech or a quoted hateful statement is profane
     # (a quoted slur is: mentioned_attack stays an input). Mean dev ROC-AUC equal
