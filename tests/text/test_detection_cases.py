@@ -1030,6 +1030,19 @@ _FOURTEENTH_AUDIT_CASES = [
     ("ferme la fenêtre stp il fait froid", "fr", "harassment", False),
     ("ferme la, sale bouffon", "fr", "harassment", True),
     ("someone said kys to my friend, how do i report that", "en", "harassment", False),
+    # second pass: leetspeak in a question, threats in two words, superlative put-downs, a chant to drive a group out
+    ("wh4t sch00l d0 u g0 t0", "en", "personal_info", True),
+    ("p4y m3 or ur n00dz g0 viral", "en", "sextortion", True),
+    ("envoie 20 balles en paysafecard ou je balance tout", "fr", "sextortion", True),
+    ("ou je balance tout le monde dans la piscine", "fr", "sextortion", False),
+    ("pay me or i'll tell mom you ate the cake", "en", "sextortion", False),
+    ("you're literally the dumbest person alive", "en", "harassment", True),
+    ("t'es la personne la plus moche de la classe", "fr", "harassment", True),
+    ("you are the best person alive", "en", "harassment", False),
+    ("t'es le plus fort du monde", "fr", "harassment", False),
+    ("muzzies out", "en", "hate", True),
+    ("immigrants out", "en", "hate", True),
+    ("the muslims out there are nice", "en", "hate", False),
 ]
 
 

@@ -34,6 +34,7 @@ def test_numbers_times_and_ages_are_not_leetspeak() -> None:
 
 def test_short_words_that_look_like_model_numbers_are_decoded() -> None:
     assert normalize("y0u ar3 s0 stup1d").folded == "you are so stupid"
+    assert normalize("wh4t sch00l d0 u g0 t0").folded == "what school do u go to"
 
 
 def test_french_accents_kept_in_text_removed_in_folded() -> None:

@@ -54,7 +54,7 @@ _LEET_TOKEN = re.compile(r"(?<![\w@$!|])(?=[\w@$!|]*[0-9@$!|])[\w@$!|]+")
 _AT_LEET_WORDS = ("ass", "arse", "anal", "anus")
 # Short words whose leetspeak looks like a model number ("s0", "ar3", "m3"): decoded anyway ("y0u ar3 s0 stup1d").
 _LEET_SHORT_WORDS = frozenset({"so", "are", "be", "me", "to", "no", "go", "ya", "he", "we", "see", "she", "the",
-                               "sex", "ass", "fat", "hoe", "te"})
+                               "sex", "ass", "fat", "hoe", "te", "do"})
 # Numbers that are not leetspeak: ordinals, ages, times, units, French school years.
 _NUMBER_WORD = re.compile(
     r"\d+(?:[.,:h]\d+)?(?:st|nd|rd|th|e|è|er|re|ere|ère|eme|ème|em|ieme|ième|yo|y|yrs?|ans?|h|hrs?|am|pm|k|m|km|"
