@@ -1043,6 +1043,16 @@ _FOURTEENTH_AUDIT_CASES = [
     ("muzzies out", "en", "hate", True),
     ("immigrants out", "en", "hate", True),
     ("the muslims out there are nice", "en", "hate", False),
+    # third pass: a gift for discretion, a compliment with a request for details, a recorded call as leverage
+    ("tu veux que je t'achète un nouveau tel ? faut juste que tu restes discrète", "fr", "grooming", True),
+    ("what grade are you in? you're so pretty", "en", "grooming", True),
+    ("j'ai enregistré notre appel vidéo, paie ou je l'envoie à tous tes contacts", "fr", "sextortion", True),
+    ("i recorded you on cam. 500$ in bitcoin or your family gets the video", "en", "sextortion", True),
+    ("i recorded the call for the school project", "en", "sextortion", False),
+    ("je l'envoie à ta mère demain, le gâteau", "fr", "sextortion", False),
+    ("i don't see the point in anything anymore, i just want it to stop", "en", "self_harm", True),
+    ("i don't see the point of this homework", "en", "self_harm", False),
+    ("tu habites dans quelle rue ?", "fr", "personal_info", True),
 ]
 
 

@@ -291,3 +291,8 @@ def test_advice_against_sending_images_is_not_an_image_request(text: str) -> Non
 
 def test_an_exclusive_request_is_still_one() -> None:
     assert scan("don't send nudes to anyone but me", lang="en").feature("image_request") > 0
+
+
+@pytest.mark.parametrize(("text", "lang"), [("you have 24h to pay", "en"), ("u got 48hrs", "en"), ("t'as 24h", "fr")])
+def test_a_unit_glued_to_its_number_triggers_the_countdown(text: str, lang: str) -> None:
+    assert any(e.kind == "lexicon:sextortion_countdown" for e in scan(text, lang=lang).evidence), text

@@ -96,6 +96,7 @@ CUE_FEATURES = frozenset({"negation", "counter_speech", "self_identification", "
 LANGUAGES = ("en", "fr")
 
 _SQUEEZE = re.compile(r"([a-z])\1+")
+_NUMBER_UNIT = re.compile(r"\d+([a-z]+)$")  # "24h" -> "h", "48hrs" -> "hrs"
 _FR_T = re.compile(r"(?<![a-z0-9'’])t(?=['’ ]|$)")  # French second person "t'" / teen "t nul"
 _UPPER = re.compile(r"[^\W\d_a-zß-ÿ]")  # upper-case letters (approximately: letters that are not lower-case Latin)
 _LETTER = re.compile(r"[^\W\d_]")
@@ -636,17 +637,22 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
                         bad_words.append((m.start(), m.end()))
         tokset.update("@" + t.feature for terms in found.values() for t in terms)
 
-    # 2. phrases whose trigger words are present
+    # 2. phrases whose trigger words are present; a unit glued to its number ("24h", "48hrs", "5min") triggers a
+    # phrase as the unit word would ("you have 24h", "t'as 24h"), without being a word hit of its own
     rule_ids: set[int] = set(lex.always)
     triggers = lex.triggers
-    for t in tokset:
+    phrase_tokens = tokset
+    units = {m.group(1) for t in tokset if t[:1].isdigit() for m in (_NUMBER_UNIT.match(t),) if m}
+    if units:
+        phrase_tokens = tokset | units
+    for t in phrase_tokens:
         ids = triggers.get(t)
         if ids:
             rule_ids.update(ids)
     phrases = lex.phrases
     for idx in sorted(rule_ids):
         phrase = phrases[idx]
-        if phrase.requires and any(map(tokset.isdisjoint, phrase.requires)):
+        if phrase.requires and any(map(phrase_tokens.isdisjoint, phrase.requires)):
             continue
         for m in phrase.pattern.finditer(sq):
             hits.append((phrase.feature, m.start(), m.end(), phrase.kind))
@@ -793,8 +799,10 @@ def rule_scores(f: dict[str, float]) -> dict[str, float]:
             base = _noisy_or(base, 0.4)
         if f["minor_reference"] and f["adult_reference"]:  # "i'm 30 and you're 13, age is just a number"
             base = _noisy_or(base, 0.4)
-        if (f["image_request"] or f["grooming_gift"]) and f["personal_info_request"]:
-            base = _noisy_or(base, 0.3)  # "how old are you? send a pic", "what's your address? i'll send you a gift"
+        if (f["image_request"] or f["grooming_gift"] or f["grooming_compliment"]) and f["personal_info_request"]:
+            # "how old are you? send a pic", "what's your address? i'll send you a gift", "what grade are you in?
+            # you're so pretty"
+            base = _noisy_or(base, 0.3)
         scores["grooming"] = round(base, 4)
     # sexual content: an explicit act named is sexual by definition, and so is asking for a sexual picture ("send
     # me a naked pic", "une photo de tes seins"); a sexual word alone ("sex", "nudes") leans so
