@@ -1053,6 +1053,11 @@ _FOURTEENTH_AUDIT_CASES = [
     ("i don't see the point in anything anymore, i just want it to stop", "en", "self_harm", True),
     ("i don't see the point of this homework", "en", "self_harm", False),
     ("tu habites dans quelle rue ?", "fr", "personal_info", True),
+    # fourth pass: images of young teens sought, a threat to kill a whole class
+    ("looking for pics of young teens, dm me", "en", "sexual_minors", True),
+    ("looking for pics of young teens playing football for the club website", "en", "sexual_minors", False),
+    ("je vais tous vous tuer au lycée demain", "fr", "violence", True),
+    ("je vais tous vous tuer en ranked", "fr", "violence", False),
 ]
 
 

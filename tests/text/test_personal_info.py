@@ -72,6 +72,7 @@ def test_opening_mentions_are_not_shared_handles(text: str, handles: list[str]) 
     ("mon frère a 15 ans", [15]),
     ("a 12 year old like you", [12]),
     ("j'aime les petites filles de 12 ans", [12]),
+    ("trading pics of 12 yo", [12]),
     ("this game is 10 years old", []),  # things and animals have ages, no person's
     ("my dog is 3 years old", []),
     ("a 10 year old phone", []),

@@ -100,7 +100,8 @@ _SELF_AGE = re.compile(r"(?:i'?m|i am|im|am|je suis|j'?ai|jai|g|age|aged|agee?|a
 _OTHERS_AGE = re.compile(
     r"(?:^|[^a-z'])(?:my|his|her|their|our|a|an|the|this|that|mon|ma|mes|son|sa|ses|leur|un|une|le|la|les|ce|cette|cet"
     r"|(?!(?:i|age|âge|my age|mon age)\b)[a-z]+(?:'s| is| was| turned| turns| will be| a| est| avait| aura| fait)"
-    r"|(?<!age )(?<!agee )(?<!ages )(?<!agees )(?:de|d'))\s*$")  # "une fille de 12 ans", not "âgée de 12 ans"
+    r"|(?<!age )(?<!agee )(?<!ages )(?<!agees )(?:de|d'|of))\s*$")  # "une fille de 12 ans", "pics of 12 yo"; not
+# "âgée de 12 ans", "at the age of 12"
 # Things and animals have ages too ("this game is 10 years old", "my dog is 3", "une maison de 100 ans", "a 10 year
 # old phone"): no person's age. Characters are not things here (a drawn child's age matters to sexual_minors).
 _THINGS = (r"game|games|console|phone|laptop|computer|pc|tablet|ipad|car|bike|house|home|building|tree|dog|cat"
