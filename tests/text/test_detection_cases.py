@@ -1060,9 +1060,111 @@ _FOURTEENTH_AUDIT_CASES = [
     ("je vais tous vous tuer en ranked", "fr", "violence", False),
 ]
 
+_FIFTEENTH_AUDIT_CASES = [
+    # eating disorders: hiding not eating, crash weight loss, not feeling hunger (not during a fast)
+    ("how do i hide that i'm not eating from my mom", "en", "self_harm", True),
+    ("des astuces pour pas avoir faim ? je veux perdre 10 kilos en 2 semaines", "fr", "self_harm", True),
+    ("des astuces pour pas avoir faim pendant le ramadan ?", "fr", "self_harm", False),
+    ("3 days without food and i still feel huge", "en", "self_harm", True),
+    ("i wrote my goodbye letters, tomorrow i'm done", "en", "self_harm", True),
+    ("i wrote a goodbye letter to my teacher who's retiring", "en", "self_harm", False),
+    ("j'ai envie de me tailler les veines", "fr", "self_harm", True),
+    ("i used to self harm but i'm 2 years clean now and proud", "en", "self_harm", False),
+    # exclusion, a crowd turned on someone, sexist put-downs, the clown emoji said of "you"
+    ("nobody in this class likes you, just leave already", "en", "harassment", True),
+    ("nobody in this class likes maths lol", "en", "harassment", False),
+    ("we made a group chat just to laugh at your pics", "en", "harassment", True),
+    ("we made a group chat for the science project", "en", "harassment", False),
+    ("everyone laugh at her she actually thought she could sing", "en", "harassment", True),
+    ("make me a sandwich and stop talking sweetie", "en", "harassment", True),
+    ("can you make me a sandwich too please", "en", "harassment", False),
+    ("you're a 🤡 and everyone knows it", "en", "harassment", True),
+    ("🤡🤡🤡", "en", "harassment", False),
+    ("t nul", "fr", "harassment", True),
+    ("c t nul ce film", "fr", "harassment", False),
+    ("nique sa mère la chance j'ai raté le bus", "fr", "harassment", False),
+    # French "en retard" (late) is not the English slur
+    ("le bus est encore en retard", "fr", "hate", False),
+    ("le bus est encore en retard", "fr", "profanity", False),
+    ("you're a retard", "en", "harassment", True),
+    # violence: a head smashed in, massacre killers as heroes
+    ("he deserves to get his head smashed in", "en", "violence", True),
+    ("columbine shooters were heroes honestly", "en", "violence", True),
+    ("we're watching a documentary about columbine for history class", "en", "violence", False),
+    # sexual: touching oneself, dirty talk with children named, youth as what arouses, a child's body
+    ("send me a video of you touching yourself", "en", "sexual", True),
+    ("looking for boys under 14 to chat dirty with", "en", "sexual_minors", True),
+    ("kids under 12 eat free on sundays", "en", "sexual_minors", False),
+    ("young girls are the hottest, the younger the better", "en", "sexual_minors", True),
+    ("the younger the better for learning languages", "en", "sexual_minors", False),
+    ("she's only 12 but she has a nice body", "en", "sexual_minors", True),
+    ("she has a nice body, she's an athlete", "en", "sexual_minors", False),
+    ("suce moi", "fr", "sexual", True),
+    # grooming: a maturity compliment with an age, "come alone", isolation, a favour bargained for, another app
+    ("you're so mature for 13, i forget you're not my age", "en", "grooming", True),
+    ("let's meet at the park, come alone", "en", "grooming", True),
+    ("come alone or bring a friend, whatever you like", "en", "grooming", False),
+    ("you're my special girl, no one understands you like i do", "en", "grooming", True),
+    ("i can buy you robux if you do something for me", "en", "grooming", True),
+    ("if you do the dishes for me i'll buy you ice cream", "en", "grooming", False),
+    ("on peut parler sur un autre appli ? ici c'est surveillé", "fr", "grooming", True),
+    ("ici c'est surveillé par les modos, restez polis", "fr", "grooming", False),
+    ("this chat is moderated so be nice everyone", "en", "grooming", False),
+    ("je te paie un forfait si tu me files ton insta", "fr", "grooming", True),
+    # children's own secrets
+    ("it's a secret, we're planning a gift for the teacher", "en", "grooming", False),
+    ("don't tell anyone but i have a crush on sam", "en", "grooming", False),
+    ("don't tell anyone but i really like you", "en", "grooming", True),
+    # sextortion: pictures sent to a school, shared after a demand, held as leverage; not photos from a trip
+    ("send me $200 in steam cards or your pics go to your school", "en", "sextortion", True),
+    ("i have screenshots of you naked, do what i say", "en", "sextortion", True),
+    ("send another one or everyone sees the first one", "en", "sextortion", True),
+    ("send a paysafecard code now or i share the video", "en", "sextortion", True),
+    ("pay or i leak", "en", "sextortion", True),
+    ("i have the photos from the trip", "en", "sextortion", False),
+    ("i have your pics from the party, want them?", "en", "sextortion", False),
+    ("j'ai des photos de toi à la plage, je te les envoie ?", "fr", "sextortion", False),
+    ("send me another one of those memes lol", "en", "sextortion", False),
+    # personal information: a number said with "#", requests in chat spelling
+    ("my # is 555 123 4567", "en", "personal_info", True),
+    ("where u live", "en", "personal_info", True),
+    ("wat school u go 2", "en", "personal_info", True),
+    ("text me 10 minutes before", "en", "personal_info", False),
+    # counter-speech naming a stereotype
+    ("i don't think all muslims are terrorists, that's a stupid stereotype", "en", "hate", False),
+    # third pass: conditional and group threats, arson, harm wished by someone else
+    ("si tu reviens je te crève", "fr", "violence", True),
+    ("on va l'attendre à la sortie et le défoncer", "fr", "violence", True),
+    ("je vais te défoncer à fifa ce soir", "fr", "violence", False),
+    ("je vais mettre le feu à ta maison", "fr", "violence", True),
+    ("i'm gonna burn your house down", "en", "violence", True),
+    ("we're jumping him after school, bring ur friends", "en", "violence", True),
+    ("i hope someone shoots you", "en", "violence", True),
+    ("disabled people are a waste of money", "en", "hate", True),
+    ("why are you so fat lol", "en", "harassment", True),
+    ("ur voice is so annoying, just stop talking forever", "en", "harassment", True),
+    ("i'm going to tell everyone you wet the bed", "en", "harassment", True),
+    ("post her pic in the gc so we can rate how ugly she is", "en", "harassment", True),
+    ("tu suces ?", "fr", "sexual", True),
+    ("let's fuck", "en", "sexual", True),
+    ("des gamines de 12 ans en photo ça m'excite", "fr", "sexual_minors", True),
+    ("i keep punching walls until my knuckles bleed, it's the only thing that helps", "en", "self_harm", True),
+    ("we read a poem about suicide in english class", "en", "self_harm", False),
+    ("le film parle du suicide d'un ado, c'est dur mais bien fait", "fr", "self_harm", False),
+    ("you're different from other girls your age", "en", "grooming", True),
+    ("ma petite soeur a 8 ans", "fr", "grooming", False),
+    ("envoie encore une photo sinon je publie celle que j'ai", "fr", "sextortion", True),
+    ("c'est quoi ton numéro de maillot ?", "fr", "personal_info", False),
+    ("dis rien mais j'ai eu 4 en maths", "fr", "grooming", False),
+    # isolation is a kind of cue of its own: with a compliment it flags, alone it does not
+    ("ur parents r so strict, u deserve someone who treats u like an adult", "en", "grooming", True),
+    ("your parents are so strict lol", "en", "grooming", False),
+    ("personne te comprend comme moi, t'es trop belle", "fr", "grooming", True),
+]
+
 
 @pytest.mark.parametrize(("text", "lang", "category", "flagged"),
                          _NINTH_AUDIT_CASES + _TENTH_AUDIT_CASES + _ELEVENTH_AUDIT_CASES + _TWELFTH_AUDIT_CASES
-                         + _THIRTEENTH_AUDIT_CASES + _FOURTEENTH_AUDIT_CASES)
+                         + _THIRTEENTH_AUDIT_CASES + _FOURTEENTH_AUDIT_CASES + _FIFTEENTH_AUDIT_CASES)
 def test_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
     assert (category in flags(analyzer, text, lang)) is flagged

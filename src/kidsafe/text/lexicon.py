@@ -66,6 +66,7 @@ FEATURE_CATEGORY: dict[str, str | None] = {
     "suicide": "self_harm",
     "eating_disorder": "self_harm",
     "grooming_compliment": "grooming",
+    "grooming_isolation": "grooming",
     "grooming_secrecy": "grooming",
     "grooming_risk_check": "grooming",
     "grooming_offplatform": "grooming",
@@ -546,7 +547,19 @@ _FAMILY_SECRET = _compile_phrase(_fold(
     "(dis|dites|raconte|répète|dit)( le| lui| ça| ca)? (rien|pas) (à|a) (maman|papa|mamie|papi)"), {})[0]
 _SURPRISE_FOR_SOMEONE = _compile_phrase(_fold(
     "surprise (party|for (mom|mum|dad|her|him|them|the|our|my|grandma|grandpa))|(birthday|bday) surprise|"
-    "(fête|soirée|fete|soiree) surprise|surprise pour (maman|papa|sa|son|ses|la|le|notre|mon|ma|mamie|papi)"), {})[0]
+    "(fête|soirée|fete|soiree) surprise|surprise pour (maman|papa|sa|son|ses|la|le|notre|mon|ma|mamie|papi)|"
+    # fifteenth audit: "it's a secret, we're planning a gift for the teacher"
+    "(planning|plan|making|buying|getting|organising|organizing|preparing) (a |the |her |his |their )?(gift|present|"
+    "surprise|party|cake|card) for (the|our|my|his|her|their|mom|mum|dad|grandma|grandpa|him|her|them|miss|mr|mrs|ms)|"
+    "(prépare|prepare|préparer|preparer|préparons|on prépare|achète|acheter) (un|une|le|la) "
+    "(cadeau|surprise|gâteau|gateau|fête|fete|carte) (pour|à|a) "
+    "(la|le|notre|mon|ma|sa|son|maman|papa|mamie|papi|madame|monsieur|la prof|le prof)"
+), {})[0]
+_WORDS = re.compile(r"[a-z0-9]+")
+# A child confiding their own secret: "don't tell anyone but i have a crush on sam", "dis rien mais j'ai eu 4 en
+# maths". Not when "you" follows: "don't tell anyone but i really like you" is still secrecy.
+_CONFIDING = re.compile(
+    r"\s*,?\s*(?:but|mais)\s*,?\s*(?:i|i'm|im|i've|ive|i was|my|je|j'|j|jai|j'ai|ma|mon|mes)(?![a-z0-9])")
 
 
 _ABOUT_US = _compile_phrase(_fold(
@@ -557,6 +570,9 @@ def _childrens_own_secret(sq: str, start: int, end: int) -> bool:
     if _ABOUT_US.search(sq):
         return False
     if _SURPRISE_FOR_SOMEONE.search(sq):
+        return True
+    confiding = _CONFIDING.match(sq, end)
+    if confiding and context.SECOND_PERSON_TOKENS.isdisjoint(_WORDS.findall(sq, confiding.end())):
         return True
     return any(m.start() < end and start < m.end() for m in _FAMILY_SECRET.finditer(sq))
 
@@ -783,8 +799,8 @@ def rule_scores(f: dict[str, float]) -> dict[str, float]:
         scores["personal_info"] = round(_noisy_or(_sat(share, 0.8), _sat(request + photo, 0.6)), 4)
     # grooming: distinct cue types add up; sexual content, a minor reference or the writer saying they are an
     # adult alongside escalates (two of those: an adult and a child named in one message)
-    kinds = [f[k] > 0 for k in ("grooming_compliment", "grooming_secrecy", "grooming_risk_check",
-                                "grooming_offplatform", "grooming_meet", "grooming_gift",
+    kinds = [f[k] > 0 for k in ("grooming_compliment", "grooming_isolation", "grooming_secrecy",
+                                "grooming_risk_check", "grooming_offplatform", "grooming_meet", "grooming_gift",
                                 "grooming_sexual_question", "image_request")]
     n_kinds = sum(kinds)
     # "do you like sex? how old are you": sexual talk to "you" with a request for their age, school or address

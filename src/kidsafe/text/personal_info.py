@@ -31,7 +31,9 @@ _PHONE = re.compile(
 # a shorter or foreign number, said to be one: "my number is 555-0142", "mon num c'est le 4 12 55 90"
 _PHONE_SAID = re.compile(
     r"(?:\b(?:my|mon|ma) (?:phone |cell |mobile )?(?:number|num|numero|numéro|phone|cell|mobile|tel|tél|portable)"
-    r"|\b(?:call|text|whatsapp|ring) me (?:at|on)|\bappelle[- ]moi au|\b(?:écris|ecris)[- ]moi au)"
+    r"|\bmy (?:#|no\.?|nbr|nmbr|numba|numbr|digits)"
+    r"|\b(?:call|text|txt|whatsapp|ring|hmu|msg|message) me(?: (?:at|on))?"
+    r"|\bappelle[- ]moi au|\b(?:écris|ecris)[- ]moi au)"
     r"(?: (?:is|c'est|c|=|:|le|it's|its))?(?: le)? ?:? ?(\+?\d[\d .\-]{5,16}\d)(?![\d])",
     re.I,
 )
