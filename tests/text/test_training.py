@@ -236,6 +236,21 @@ def test_f_half_threshold_weighs_precision_more() -> None:
     assert THRESHOLD_BETA == {"profanity": 0.5}
 
 
+def test_smoothing_averages_the_f_curve_over_nearby_cuts() -> None:
+    from kidsafe.training.text_model import THRESHOLD_SMOOTHING, best_f1_threshold
+
+    # positives down to 0.70, a mixed stretch to 0.60, a pocket of positives around 0.30-0.36
+    p = np.round(np.linspace(0.99, 0.01, 99), 2)
+    y = np.zeros(99, dtype=int)
+    y[:30] = 1
+    y[30:40:2] = 1
+    y[63:70] = 1
+    assert best_f1_threshold(p, y, smoothing=0.0) == best_f1_threshold(p, y) == 0.61
+    assert best_f1_threshold(p, y, smoothing=0.05) == 0.64  # averaged with its neighbours, 0.61 is no longer best
+    assert best_f1_threshold(p, y, smoothing=1.0) == 0.99  # one window: every cut ties, the higher one wins
+    assert THRESHOLD_SMOOTHING == {"profanity": 0.05}
+
+
 def test_precision_floor_on_a_handful_of_flags_needs_confidence() -> None:
     from kidsafe.training.text_model import precision_lower_bound
 

@@ -78,6 +78,14 @@ _ADDRESS = re.compile(
     r"|boulevard|blvd|crescent|place|terrace)(?![a-z])"
     r"|(?<![\w])[a-z]{1,2}\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2}(?![\w])"   # UK postcode (SW1A 1AA)
 )
+# a street named without its number, said to be where one lives ("i live on maple avenue", "j'habite rue de la paix")
+_STREET_SAID = re.compile(
+    r"(?:(?<=i live on )|(?<=i live at )|(?<=we live on )|(?<=i live in )|(?<=my house is on ))"
+    r"(?!(?:the|a|an|this|that|my|our|a busy|a quiet|a big|a small|a dead|a long) )"
+    r"[a-z][a-z]+(?: [a-z]+)? (?:street|road|avenue|lane|drive|boulevard|blvd|crescent|terrace)(?![a-z])"
+    r"|(?:(?<=j'habite )|(?<=jhabite )|(?<=j habite )|(?<=on habite ))"
+    r"(?:rue|avenue|boulevard|chemin|allee|impasse)(?: (?:de la|de l'|du|des|de|d'))? ?[a-z][a-z'\-]{2,30}"
+)
 _SCHOOL = re.compile(
     r"(?:je suis|j'?suis|jsuis|je vais|je vais au|je vais a|j'?vais|on est|moi c'?est)"
     r" (?:en \w+ )?(?:au|a la|a l'|a|dans le|dans la) ?(?:college|lycee|ecole|cole)(?: (?:de la|du|des|de|d'))?"
@@ -176,6 +184,9 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
             s, e = n.to_original(m.start(1), m.end(1))
             if not any(ev.kind == "handle" and ev.start < e and s < ev.end for ev in out.evidence):
                 out.evidence.append(Evidence(s, e, "handle", CATEGORY))  # once: "my insta: @lea" is one handle
+    if "live" in f or "habite" in f:
+        for m in _STREET_SAID.finditer(f):
+            _add(out, n, m.start(), m.end(), "address")
     if has_digit:
         for m in _ADDRESS.finditer(f):
             if m.group()[0].isdigit() or any(c.isdigit() for c in m.group()[1:]):

@@ -51,6 +51,15 @@ def _beta_note(betas: dict[str, float]) -> str:
             "messages; `THRESHOLD_BETA` in `kidsafe.training.text_model`) ")
 
 
+def _smoothing_note(windows: dict[str, float]) -> str:
+    """" For `profanity` (±0.05) the F curve is first averaged ..." when some categories smooth it, else ""."""
+    named = ", ".join(f"`{c}` (±{w:g})" for c, w in sorted(windows.items()))
+    reason = "because it is flat and its raw argmax swung from one retrain to the next (`THRESHOLD_SMOOTHING`)."
+    if not named:
+        return ""
+    return f" For {named} the F curve is first averaged over cuts within that distance in score, {reason}"
+
+
 def render(model: TextModel, metrics: list[dict[str, Any]]) -> str:
     lines = ["# kidsafe text model — model card", "",
              "Rebuilt by `kidsafe train` (or `python -m kidsafe.training`) from `../shared/data`; "
@@ -65,7 +74,8 @@ def render(model: TextModel, metrics: list[dict[str, Any]]) -> str:
              "score (model, rules and context combined as shipped) on the calibration rows, among thresholds "
              f"with precision ≥ {model.meta.get('precision_floor', 0)} (its one-sided 95 % Wilson lower bound "
              "when the model says `precision_confidence_z`, so a handful of calibration flags cannot set a low "
-             "threshold). Artefact: `model.json` + `weights.npz` "
+             f"threshold).{_smoothing_note(model.meta.get('threshold_smoothing', {}))} Artefact: `model.json` + "
+             "`weights.npz` "
              "(float16 weights, no pickle).", "",
              "To generalise beyond the training sources: while fitting, each row also carries a one-hot "
              "indicator of its data set (it absorbs each set's own base rate; the indicators are dropped from "

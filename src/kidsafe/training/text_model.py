@@ -140,6 +140,11 @@ FIXED_THRESHOLDS: dict[str, float] = {"grooming": 0.6}
 # 9 % of Perverted-Justice chat lines (3 % hold a bad word) and 17 % of Formspring (11 %). F0.5 weighs precision
 # twice: a wrong flag hides or warns on a child's ordinary message, and profanity is the mildest category.
 THRESHOLD_BETA: dict[str, float] = {"profanity": 0.5}
+# Profanity's F0.5 curve on its calibration rows is flat: every cut from about 0.5 to 0.85 lies within 0.005 of the
+# best, so the argmax of the raw curve swung between 0.66 and 0.73 from one retrain to the next (fifteenth audit)
+# and, at the low end, flagged "that's sick bro". The curve is averaged over cuts within this distance in score
+# before its argmax is taken, so that one noisy cut point does not choose the threshold.
+THRESHOLD_SMOOTHING: dict[str, float] = {"profanity": 0.05}
 WEAK_NEGATIVE_SETS = tuple(s for s in TEXT_SETS if s in SHIPPABLE and s != "tweeteval_offensive")
 
 
@@ -217,10 +222,11 @@ def precision_lower_bound(tp: np.ndarray, flagged: np.ndarray, z: float) -> np.n
 
 
 def best_f1_threshold(p: np.ndarray, y: np.ndarray, precision_floor: float = 0.0, z: float = 0.0,
-                      beta: float = 1.0) -> float:
+                      beta: float = 1.0, smoothing: float = 0.0) -> float:
     """The score threshold with the highest F-beta (F1 by default) among those whose precision (its Wilson lower
     bound at ``z`` when ``z`` > 0) is >= ``precision_floor`` (ties: the higher threshold); 0.5 when none reaches
-    the floor."""
+    the floor. With ``smoothing`` > 0 each cut's F-beta is first averaged with the cuts whose scores lie within
+    that distance of its own."""
     order = np.argsort(-p, kind="stable")
     ps, ys = p[order], y[order]
     tp = np.cumsum(ys)
@@ -232,6 +238,15 @@ def best_f1_threshold(p: np.ndarray, y: np.ndarray, precision_floor: float = 0.0
     ok = np.r_[ps[1:] != ps[:-1], True] & (precision >= precision_floor) & (tp > 0)
     if not ok.any():
         return 0.5
+    if smoothing > 0:
+        cuts = np.flatnonzero(ok)
+        cut_scores = ps[cuts]  # descending
+        lo = np.searchsorted(-cut_scores, -(cut_scores + smoothing), side="left")
+        hi = np.searchsorted(-cut_scores, -(cut_scores - smoothing), side="right")
+        sums = np.r_[0.0, np.cumsum(f1[cuts])]
+        smoothed = np.full(len(f1), -1.0)
+        smoothed[cuts] = (sums[hi] - sums[lo]) / (hi - lo)
+        f1 = smoothed
     i = int(np.argmax(np.where(ok, f1, -1)))
     # rounded down: rounding up could leave the chosen cut point itself below the threshold
     return float(max(min(np.floor(ps[i] * 1e4) / 1e4, 0.99), 0.01))
@@ -340,7 +355,8 @@ def fit_category(category: str, x: sp.csr_matrix, rows: list[Row], prepared: Pre
 
     final = final_scores(np.asarray(dec))
     thr = FIXED_THRESHOLDS.get(category) or best_f1_threshold(final, y_cal, PRECISION_FLOOR, PRECISION_CONFIDENCE_Z,
-                                                              THRESHOLD_BETA.get(category, 1.0))
+                                                              THRESHOLD_BETA.get(category, 1.0),
+                                                              THRESHOLD_SMOOTHING.get(category, 0.0))
     split_votes = sum(1 for i in tr if 0.0 < rows[i].shares.get(category, 0.0) < 1.0)
     info = {"train_rows": len(tr), "train_positives": int(y_tr.sum()), "calibration": how,
             "calibration_rows": len(y_cal), "calibration_positives": int(y_cal.sum()),
@@ -388,6 +404,7 @@ def fit(rows: list[Row], progress: Progress = lambda _: None) -> TextModel:
     return TextModel(spec, cats, order, weights, np.array(bias, dtype=np.float32),
                      meta={"seed": SEED, "C": C_REGULARISATION, "precision_floor": PRECISION_FLOOR,
                            "precision_confidence_z": PRECISION_CONFIDENCE_Z, "threshold_beta": THRESHOLD_BETA,
+                           "threshold_smoothing": THRESHOLD_SMOOTHING,
                            "training_sets": sorted({s for c in order for s in sources_for(c)}),
                            "licences": LICENCES})
 
