@@ -1206,6 +1206,18 @@ _FIFTEENTH_AUDIT_CASES = [
     ("i'm not like other adults, you can tell me anything", "en", "grooming", True),
     ("racism is disgusting and has no place here", "en", "hate", False),
     ("racism is disgusting and has no place here", "en", "profanity", False),
+    # fifth pass, French teen chat
+    ("sale tchoin", "fr", "harassment", True),
+    ("va niquer ta mère", "fr", "harassment", True),
+    ("même ta mère elle t'aime pas", "fr", "harassment", True),
+    ("personne t'invitera jamais", "fr", "harassment", True),
+    ("les noirs ça pue", "fr", "hate", True),
+    ("j'ai arrêté de manger depuis 3 jours", "fr", "self_harm", True),
+    ("je ramène un flingue demain", "fr", "violence", True),
+    ("je ramène un pistolet à eau pour la fête", "fr", "violence", False),
+    ("ajoute moi sur snap, on sera plus tranquilles", "fr", "grooming", True),
+    ("je vais tout montrer à tes parents si tu m'envoies pas 50 euros", "fr", "sextortion", True),
+    ("je vais tout montrer à maman, ton bulletin", "fr", "sextortion", False),
 ]
 
 
