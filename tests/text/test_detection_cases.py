@@ -1218,6 +1218,20 @@ _FIFTEENTH_AUDIT_CASES = [
     ("ajoute moi sur snap, on sera plus tranquilles", "fr", "grooming", True),
     ("je vais tout montrer à tes parents si tu m'envoies pas 50 euros", "fr", "sextortion", True),
     ("je vais tout montrer à maman, ton bulletin", "fr", "sextortion", False),
+    ("on couche ensemble ce soir ?", "fr", "sexual", True),
+    ("on couche ensemble chez mamie pendant les vacances", "fr", "sexual", False),
+    ("t'as des seins de ouf", "fr", "sexual", True),
+    # sixth pass
+    ("hey cutie, u on here alone? dm me", "en", "grooming", True),
+    ("wanna be my gf? i'm 22 but that doesn't matter", "en", "grooming", True),
+    ("send me a video of you dancing in your room, just for me", "en", "grooming", True),
+    ("ur pics r gonna be all over school tmrw unless u pay", "en", "sextortion", True),
+    ("what's the best way to cut without it showing", "en", "self_harm", True),
+    ("nobody even likes u, why do u keep posting", "en", "harassment", True),
+    ("watch what happens to you after school", "en", "violence", True),
+    ("watch what happens to you in the next episode", "en", "violence", False),
+    ("ima shoot this whole school up fr", "en", "violence", True),
+    ("i'm touching myself thinking of u", "en", "sexual", True),
 ]
 
 
