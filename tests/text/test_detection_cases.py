@@ -1235,8 +1235,83 @@ _FIFTEENTH_AUDIT_CASES = [
 ]
 
 
+_SIXTEENTH_AUDIT_CASES = [
+    # grooming: a risk check with more words, a bond claimed by an adult, a child's age waved away, sneaking out,
+    # a modeling "scout", admin rights offered, money for "a few pics", a meeting near the child's school
+    ("what time do ur parents usually get back from work?", "en", "grooming", True),
+    ("when do your parents get back from holiday? my mum wants to drop off the cake", "en", "grooming", False),
+    ("i'm 24 but i feel like we really connect", "en", "grooming", True),
+    ("me and you really click, best friends forever", "en", "grooming", False),
+    ("ur parents would never understand what we have", "en", "grooming", True),
+    ("can u sneak out tonight? ill wait at the park", "en", "grooming", True),
+    ("can u sneak out a cookie from the kitchen for me", "en", "grooming", False),
+    ("t'as quel âge ? 12 ? c'est pas grave", "fr", "grooming", True),
+    ("t'as eu 12 ? c'est pas grave tu feras mieux la prochaine fois", "fr", "grooming", False),
+    ("ajoute moi sur snap on sera mieux", "fr", "grooming", True),
+    ("allume ta caméra je veux te voir", "fr", "grooming", True),
+    ("hi im a talent scout for a modeling agency, send me some full body pics and ur age", "en", "grooming", True),
+    ("ur so talented at roblox, i can give u admin if u add me on discord", "en", "grooming", True),
+    ("wanna earn 50 bucks? just a few pics, nothing weird", "en", "grooming", True),
+    ("wanna earn 50 bucks helping my dad wash cars on saturday?", "en", "grooming", False),
+    ("whats ur schedule tomorrow? ill be near ur school", "en", "grooming", True),
+    ("ur the only one i can talk to, ur so much more mature than my gf", "en", "grooming", True),
+    ("don't mention me to ur parents ok? they'll get the wrong idea", "en", "grooming", True),
+    ("the teacher told us never to send nudes to anyone", "en", "grooming", False),
+    ("the teacher told us never to send nudes to anyone", "en", "sexual", False),
+    # sextortion: "the ones i have", a block threatened, "you know what i have", French conditionals
+    ("send more or i post the ones i have", "en", "sextortion", True),
+    ("send more memes or i post the ones i have lol", "en", "sextortion", False),
+    ("dont ignore me. u know what i have. 100 in amazon cards now", "en", "sextortion", True),
+    ("you know what i have? a brand new puppy!!", "en", "sextortion", False),
+    ("si tu m'envoies pas d'autres photos je les poste partout", "fr", "sextortion", True),
+    ("t'as intérêt à payer sinon ta vidéo tourne dans tout le lycée", "fr", "sextortion", True),
+    ("sinon ta vidéo tourne pas, faut la compresser", "fr", "sextortion", False),
+    # self-harm: purging, pills ready, a bridge (not cliff jumping into a lake), French overdose
+    ("how do u purge without ur parents hearing", "en", "self_harm", True),
+    ("how do i purge my cache on chrome", "en", "self_harm", False),
+    ("theres no point anymore. i have the pills ready", "en", "self_harm", True),
+    ("i have my pills ready for the morning, doctor said take them with food", "en", "self_harm", False),
+    ("i keep thinking about jumping off the bridge near school", "en", "self_harm", True),
+    ("we're thinking about jumping off the cliff into the lake this summer", "en", "self_harm", False),
+    ("ce soir je prends toutes les pilules de ma mère", "fr", "self_harm", True),
+    ("jvé me tuer", "fr", "self_harm", True),
+    # harassment: a group chat turned on someone, exclusion, "sale grosse", an animal insult, the clown emoji
+    ("everyone in the group chat hates u", "en", "harassment", True),
+    ("everyone in the group chat loves u", "en", "harassment", False),
+    ("keep crying, nobody cares about ur problems", "en", "harassment", True),
+    ("sale grosse", "fr", "harassment", True),
+    ("sale grosse journée aujourd'hui", "fr", "harassment", False),
+    ("on t'a tous bloquée parce que t'es chiante", "fr", "harassment", True),
+    ("on t'a bloqué par erreur sorry !", "fr", "harassment", False),
+    ("fat ugly cow 🐷", "en", "harassment", True),
+    ("you're a fucking 🤡", "en", "harassment", True),
+    # hate: an order to leave for a continent (not a family trip), bathrooms, a stereotype, French disgust
+    ("go back to africa", "en", "hate", True),
+    ("we go back to africa every summer to see my grandparents", "en", "hate", False),
+    ("trannies shouldnt use the girls bathroom", "en", "hate", True),
+    ("black ppl r so ghetto", "en", "hate", True),
+    ("les pd me dégoûtent", "fr", "hate", True),
+    # violence: a knife brought (not for a picnic), a massacre announced at school (not at a match)
+    ("im bringing a knife tomorrow", "en", "violence", True),
+    ("i'm bringing a knife tomorrow for the picnic, to cut the melon", "en", "violence", False),
+    ("demain ça va être un massacre au lycée", "fr", "violence", True),
+    ("demain ce sera un massacre au foot contre les 4e B", "fr", "violence", False),
+    # sexual and sexual_minors
+    ("i want to do dirty things to u", "en", "sexual", True),
+    ("t'envoies une photo de ton boule ?", "fr", "sexual", True),
+    ("got any pics of young girls?", "en", "sexual_minors", True),
+    # personal information: a local number after "hmu", digits spaced out, a place on a street
+    ("hmu 555-0142", "en", "personal_info", True),
+    ("my numb3r is 0 6 1 2 3 4 5 6 7 8", "en", "personal_info", True),
+    ("im at the mcdonalds on main st rn come", "en", "personal_info", True),
+    # the animal, not the insult
+    ("my dad is a pig farmer", "en", "profanity", False),
+]
+
+
 @pytest.mark.parametrize(("text", "lang", "category", "flagged"),
                          _NINTH_AUDIT_CASES + _TENTH_AUDIT_CASES + _ELEVENTH_AUDIT_CASES + _TWELFTH_AUDIT_CASES
-                         + _THIRTEENTH_AUDIT_CASES + _FOURTEENTH_AUDIT_CASES + _FIFTEENTH_AUDIT_CASES)
+                         + _THIRTEENTH_AUDIT_CASES + _FOURTEENTH_AUDIT_CASES + _FIFTEENTH_AUDIT_CASES
+                         + _SIXTEENTH_AUDIT_CASES)
 def test_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
     assert (category in flags(analyzer, text, lang)) is flagged

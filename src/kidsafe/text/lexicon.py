@@ -578,14 +578,16 @@ def _childrens_own_secret(sq: str, start: int, end: int) -> bool:
 
 
 # Safety advice is not a request: "don't send nudes to anyone", "never send pics to strangers" tell a child what not
-# to do (they were grooming flags, severity critical). "don't send nudes to anyone but me" still asks.
-_ADVICE_AGAINST = re.compile(r"(?:^|[^a-z0-9'])(?:don't|dont|do not|never|don't ever|dont ever|never ever)\s*$")
+# to do (they were grooming flags, severity critical), and so does advice reported ("the teacher told us never to send
+# nudes"). "don't send nudes to anyone but me" still asks.
+_ADVICE_AGAINST = re.compile(
+    r"(?:^|[^a-z0-9'])(?:don't|dont|do not|never|don't ever|dont ever|never ever|never to|not to|to never)\s*$")
 _ONLY_TO_ME = _compile_phrase(_fold(
     "(only|but|except|apart from|other than) (me|to me|for me)|(sauf|qu') ?(à|a) moi|seulement (à|a) moi"), {})[0]
 
 
 def _advice_against(sq: str, start: int) -> bool:
-    return bool(_ADVICE_AGAINST.search(sq, max(0, start - 16), start)) and not _ONLY_TO_ME.search(sq)
+    return bool(_ADVICE_AGAINST.search(sq, max(0, start - 18), start)) and not _ONLY_TO_ME.search(sq)
 
 
 def _peer_meeting_at_school(sq: str, start: int, end: int) -> bool:
@@ -815,9 +817,10 @@ def rule_scores(f: dict[str, float]) -> dict[str, float]:
             base = _noisy_or(base, 0.4)
         if f["minor_reference"] and f["adult_reference"]:  # "i'm 30 and you're 13, age is just a number"
             base = _noisy_or(base, 0.4)
-        if (f["image_request"] or f["grooming_gift"] or f["grooming_compliment"]) and f["personal_info_request"]:
+        if (f["image_request"] or f["grooming_gift"] or f["grooming_compliment"] or f["grooming_meet"]) and \
+                f["personal_info_request"]:
             # "how old are you? send a pic", "what's your address? i'll send you a gift", "what grade are you in?
-            # you're so pretty"
+            # you're so pretty", "whats ur schedule tomorrow? ill be near ur school"
             base = _noisy_or(base, 0.3)
         scores["grooming"] = round(base, 4)
     # sexual content: an explicit act named is sexual by definition, and so is asking for a sexual picture ("send

@@ -31,10 +31,10 @@ _PHONE = re.compile(
 # a shorter or foreign number, said to be one: "my number is 555-0142", "mon num c'est le 4 12 55 90"
 _PHONE_SAID = re.compile(
     r"(?:\b(?:my|mon|ma) (?:phone |cell |mobile )?(?:number|num|numero|numéro|phone|cell|mobile|tel|tél|portable)"
-    r"|\bmy (?:#|no\.?|nbr|nmbr|numba|numbr|digits)"
-    r"|\b(?:call|text|txt|whatsapp|ring|hmu|msg|message) me(?: (?:at|on))?"
+    r"|\bmy (?:#|no\.?|nbr|nmbr|numba|numbr|numb3r|digits)"
+    r"|\b(?:call|text|txt|whatsapp|ring|hmu|msg|message) me(?: (?:at|on))?|\bhmu(?: (?:at|on))?"
     r"|\bappelle[- ]moi au|\b(?:écris|ecris)[- ]moi au)"
-    r"(?: (?:is|c'est|c|=|:|le|it's|its))?(?: le)? ?:? ?(\+?\d[\d .\-]{5,16}\d)(?![\d])",
+    r"(?: (?:is|c'est|c|=|:|le|it's|its))?(?: le)? ?:? ?(\+?\d[\d .\-]{5,24}\d)(?![\d])",
     re.I,
 )
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,12}(?![\w-])", re.I)
@@ -85,6 +85,13 @@ _STREET_SAID = re.compile(
     r"[a-z][a-z]+(?: [a-z]+)? (?:street|road|avenue|lane|drive|boulevard|blvd|crescent|terrace)(?![a-z])"
     r"|(?:(?<=j'habite )|(?<=jhabite )|(?<=j habite )|(?<=on habite ))"
     r"(?:rue|avenue|boulevard|chemin|allee|impasse)(?: (?:de la|de l'|du|des|de|d'))? ?[a-z][a-z'\-]{2,30}"
+)
+# where one is right now, named by a place on a street ("im at the mcdonalds on main st rn", "meet me at the park on
+# oak road"): a location shared, as an address would be
+_PLACE_ON_STREET = re.compile(
+    r"(?:i'?m|i am|we'?re|we are|meet me|come to|i'?ll be|ill be|i'?m waiting) (?:at|outside|near|by|in front of)"
+    r" (?:the )?[a-z']+(?: [a-z']+)? on [a-z]+(?: [a-z]+)? (?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|blvd"
+    r"|boulevard)(?![a-z])"
 )
 _SCHOOL = re.compile(
     r"(?:je suis|j'?suis|jsuis|je vais|je vais au|je vais a|j'?vais|on est|moi c'?est)"
@@ -187,6 +194,9 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
     if "live" in f or "habite" in f:
         for m in _STREET_SAID.finditer(f):
             _add(out, n, m.start(), m.end(), "address")
+    if " on " in f:
+        for m in _PLACE_ON_STREET.finditer(f):
+            _add(out, n, m.start(), m.end(), "location")
     if has_digit:
         for m in _ADDRESS.finditer(f):
             if m.group()[0].isdigit() or any(c.isdigit() for c in m.group()[1:]):
