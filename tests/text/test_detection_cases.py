@@ -1306,6 +1306,33 @@ _SIXTEENTH_AUDIT_CASES = [
     ("im at the mcdonalds on main st rn come", "en", "personal_info", True),
     # the animal, not the insult
     ("my dad is a pig farmer", "en", "profanity", False),
+    # second pass, French: the same moves in French teen chat
+    ("tu veux gagner des robux ? envoie juste une photo de toi", "fr", "grooming", True),
+    ("je peux te donner admin sur mon serveur si tu m'ajoutes sur snap", "fr", "grooming", True),
+    ("tu fais quoi ce soir ? tes parents sont où ?", "fr", "grooming", True),
+    ("tes parents sont où en vacances cet été ?", "fr", "grooming", False),
+    ("on garde ça entre nous hein, tes parents comprendraient pas", "fr", "grooming", True),
+    ("tu peux sortir en douce ce soir ? je t'attends au parc", "fr", "grooming", True),
+    ("on va faire le mur de la cabane dans le jardin", "fr", "grooming", False),
+    ("si tu me bloques j'envoie tout à ta classe", "fr", "sextortion", True),
+    ("tu sais ce que j'ai. 50€ en psc maintenant", "fr", "sextortion", True),
+    ("tu sais ce que j'ai eu à noël ? une switch !", "fr", "sextortion", False),
+    ("j'ai fait un montage de toi nue, je l'envoie à ton lycée si tu paies pas", "fr", "sextortion", True),
+    ("je l'envoie à ta mère si tu paies pas ta part de la pizza", "fr", "sextortion", False),
+    ("j'ai préparé les cachets, ce soir c'est fini", "fr", "self_harm", True),
+    ("j'ai préparé mes médocs pour la colo", "fr", "self_harm", False),
+    ("je pense tout le temps à sauter du pont", "fr", "self_harm", True),
+    ("je pense souvent à sauter en parachute", "fr", "self_harm", False),
+    ("tout le monde dans le groupe te déteste", "fr", "harassment", True),
+    ("tout le monde dans la classe te trouve trop drôle", "fr", "harassment", False),
+    ("t'es tellement pauvre que t'as même pas de tel mdr", "fr", "harassment", True),
+    ("va pleurer, tout le monde s'en fout de tes problèmes", "fr", "harassment", True),
+    ("personne veut être ton binôme, t'es trop bizarre", "fr", "harassment", True),
+    ("personne veut être mon binôme, tu veux ?", "fr", "harassment", False),
+    ("je ramène un couteau demain", "fr", "violence", True),
+    ("je ramène un couteau demain pour couper le gâteau", "fr", "violence", False),
+    ("je suis au mcdo de la rue de la république là, viens", "fr", "personal_info", True),
+    ("tu veux qu'on fasse des trucs sales ?", "fr", "sexual", True),
 ]
 
 

@@ -87,11 +87,14 @@ _STREET_SAID = re.compile(
     r"(?:rue|avenue|boulevard|chemin|allee|impasse)(?: (?:de la|de l'|du|des|de|d'))? ?[a-z][a-z'\-]{2,30}"
 )
 # where one is right now, named by a place on a street ("im at the mcdonalds on main st rn", "meet me at the park on
-# oak road"): a location shared, as an address would be
+# oak road", "je suis au mcdo de la rue de la république"): a location shared, as an address would be
 _PLACE_ON_STREET = re.compile(
     r"(?:i'?m|i am|we'?re|we are|meet me|come to|i'?ll be|ill be|i'?m waiting) (?:at|outside|near|by|in front of)"
     r" (?:the )?[a-z']+(?: [a-z']+)? on [a-z]+(?: [a-z]+)? (?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|blvd"
     r"|boulevard)(?![a-z])"
+    r"|(?:je suis|jsuis|j'?suis|chui|on est|rejoins[- ]moi|viens|je t'?attends) (?:au|a la|a l'|devant le|devant la"
+    r"|dans le|dans la|en face du|en face de la) [a-z']+(?: [a-z']+)? (?:de la |du |de l'|dans la |sur la |sur le )?"
+    r"(?:rue|avenue|boulevard|bd|place|chemin|route) [a-z]"
 )
 _SCHOOL = re.compile(
     r"(?:je suis|j'?suis|jsuis|je vais|je vais au|je vais a|j'?vais|on est|moi c'?est)"
@@ -194,7 +197,7 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
     if "live" in f or "habite" in f:
         for m in _STREET_SAID.finditer(f):
             _add(out, n, m.start(), m.end(), "address")
-    if " on " in f:
+    if " on " in f or "rue " in f or "avenue " in f or "boulevard " in f or "place " in f:
         for m in _PLACE_ON_STREET.finditer(f):
             _add(out, n, m.start(), m.end(), "location")
     if has_digit:
