@@ -37,6 +37,15 @@ _PHONE_SAID = re.compile(
     r"(?: (?:is|c'est|c|=|:|le|it's|its))?(?: le)? ?:? ?(\+?\d[\d .\-]{5,24}\d)(?![\d])",
     re.I,
 )
+# a number spelled out after a phone cue ("my number is zero seven seven zero zero ...", "appelle moi au zéro six ..."),
+# nine digits or more: counting games ("one two three ...") have no cue before them
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|sept|huit|neuf)"
+_SPELLED_PHONE = re.compile(
+    r"(?:number|num|numero|phone|cell|mobile|tel|portable|call me|text me|hmu|call me at|text me at|appelle[- ]moi"
+    r"|appelle[- ]moi au|my #)(?: (?:is|c'est|c|=|:|le|it's|its|at|au))? ?:? ?"
+    rf"({_DIGIT_WORD}(?:[ ,.\-]+{_DIGIT_WORD}){{8,}})(?![a-z])"
+)
+_PHONE_CUE = re.compile(r"num|phone|cell|mobile|tel|portable|call|text|hmu|appelle|#")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,12}(?![\w-])", re.I)
 _AT_HANDLE = re.compile(r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{1,29}(?<!\.)", re.I)
 # Mentions that open a message ("@sam see you at 5", "@lea @max lol"): the sender is addressing people on the
@@ -194,6 +203,9 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
             s, e = n.to_original(m.start(1), m.end(1))
             if not any(ev.kind == "handle" and ev.start < e and s < ev.end for ev in out.evidence):
                 out.evidence.append(Evidence(s, e, "handle", CATEGORY))  # once: "my insta: @lea" is one handle
+    if _PHONE_CUE.search(f):
+        for m in _SPELLED_PHONE.finditer(f):
+            _add(out, n, m.start(1), m.end(1), "phone")
     if "live" in f or "habite" in f:
         for m in _STREET_SAID.finditer(f):
             _add(out, n, m.start(), m.end(), "address")
