@@ -1356,6 +1356,26 @@ _SIXTEENTH_AUDIT_CASES = [
     ("ur mom should have aborted you", "en", "harassment", True),
     ("everyone would be happier if you moved schools", "en", "harassment", True),
     ("everyone would be happier if you brought cookies again 😂", "en", "harassment", False),
+    # fourth pass: longer messages in chat style
+    ("i bought u the battle pass 🎁 u owe me one now 😉 send me a cute pic", "en", "grooming", True),
+    ("i bought u the battle pass for ur birthday!! happy bday 🎉", "en", "grooming", False),
+    ("send me a cute pic of ur puppy pls", "en", "grooming", False),
+    ("ur my best friend fr. ur mom's always working right? so ur home alone after school?", "en", "grooming", True),
+    ("my mom's always working so my grandma picks me up", "en", "grooming", False),
+    ("j'ai tout screen 📸 tu m'envoies 100 balles ou ça part sur insta", "fr", "sextortion", True),
+    ("ou ça part en live sur twitch ce soir ?", "fr", "sextortion", False),
+    ("honestly idk why i'm still here. everyone would be better off. i have a plan", "en", "self_harm", True),
+    ("idk why i'm still here at 11pm doing homework", "en", "self_harm", False),
+    ("lmaooo look at her trying to dance 💀💀 she looks like a whale", "en", "harassment", True),
+    ("he looks like a potato in that costume lol 😂 love him", "en", "harassment", False),
+    ("ngl immigrants are ruining everything, send them all back", "en", "hate", True),
+    ("this rain is ruining everything, the picnic is cancelled", "en", "hate", False),
+    ("im so done with him, tmrw im bringing my dads gun and ending this", "en", "violence", True),
+    ("tomorrow im bringing my knife for the scouts trip", "en", "violence", False),
+    ("if she talks to my bf again i'm gonna beat her up at lunch", "en", "violence", True),
+    ("i'm gonna beat him at chess tomorrow at lunch", "en", "violence", False),
+    ("envoie une photo de toi en sous vet stp", "fr", "sexual", True),
+    ("envoie une photo de toi en maillot de foot pour l'équipe", "fr", "grooming", False),
 ]
 
 
