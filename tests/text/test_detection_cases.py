@@ -1379,9 +1379,125 @@ _SIXTEENTH_AUDIT_CASES = [
 ]
 
 
+_SEVENTEENTH_AUDIT_CASES = [
+    # an emoji's name is not the plain word: a fruit, a vegetable and a mother tongue are not sexual
+    ("i love peach smoothies", "en", "sexual", False),
+    ("i cooked eggplant for dinner", "en", "sexual", False),
+    ("french is my mother tongue", "en", "sexual", False),
+    ("u want some 🍆?", "en", "sexual", True),
+    # self-harm: a skipped meal cheered on, calories counted, pills and waking up, fainting "worth it"
+    ("skip lunch tomorrow, stay strong 💪 u don't need it", "en", "self_harm", True),
+    ("skip lunch tomorrow? we have a field trip so no cafeteria", "en", "self_harm", False),
+    ("i only had 300 cals today but i still feel huge. tomorrow 0", "en", "self_harm", True),
+    ("i had 3000 cals today and i feel huge lol", "en", "self_harm", False),
+    ("how many of these do i need to take to not wake up", "en", "self_harm", True),
+    ("what should i take to not wake up coughing at night", "en", "self_harm", False),
+    ("i wrote letters for everyone. tonight's the night", "en", "self_harm", True),
+    ("day 5 of water fast, dizzy but worth it. need to hit 45kg", "en", "self_harm", True),
+    ("i was so dizzy after the ride lol", "en", "self_harm", False),
+    ("i want to d!e my hair blue", "en", "self_harm", False),
+    # harassment: ranked, mocked, shut out, rated, blackmailed; "kys" reclaimed
+    ("everyone in the group chat voted, ur officially the ugliest girl in 8th grade", "en", "harassment", True),
+    ("we made a fan page of ur worst pics lmaooo 300 followers already", "en", "harassment", True),
+    ("we made a fan page for ur band", "en", "harassment", False),
+    ("rate her body 1-10 😂", "en", "harassment", True),
+    ("rate my drawing 1-10 pls be honest", "en", "harassment", False),
+    ("we all agreed ur not invited to anything anymore", "en", "harassment", True),
+    ("ur not invited to anything anymore? what did u do lol", "en", "harassment", False),
+    ("everyone's laughing at ur video lmao ur so embarrassing", "en", "harassment", True),
+    ("everyone's laughing at ur joke lol it was so good", "en", "harassment", False),
+    ("i'll tell everyone ur secret if u dont do my homework", "en", "harassment", True),
+    ("i'll tell everyone ur birthday is tomorrow so they bring cake", "en", "harassment", False),
+    ("no one at school likes u, just transfer already", "en", "harassment", True),
+    ("omg look at her outfit she looks like a cheap hooker", "en", "harassment", True),
+    ("look at her outfit! she looks amazing", "en", "harassment", False),
+    ("uɢʟʏ ғᴀᴛ ʙɪᴛᴄʜ", "en", "harassment", True),
+    ("k.y.s = keep yourself safe, that's what our counsellor says lol", "en", "harassment", False),
+    ("les meufs ça sert à rien en ranked, retourne faire la vaisselle", "fr", "harassment", True),
+    ("on va sauter dans la piscine ce soir", "fr", "harassment", False),
+    # hate: breeding denied, the takeover trope
+    ("muslims are taking over europe, they breed like rats", "en", "hate", True),
+    ("my hamsters breed like rabbits lol", "en", "hate", False),
+    # violence: a found address, a group attack planned, and their everyday twins
+    ("i found ur address lol. see u soon", "en", "violence", True),
+    ("i found ur address lol, see u soon at the party", "en", "violence", False),
+    ("tomorrow at lunch we jump him, bring gloves", "en", "violence", True),
+    ("i'm gonna find u at recess to give u the book", "en", "violence", False),
+    ("on va te swatter ce soir, t'as intérêt à te cacher", "fr", "violence", True),
+    ("je vais te planter des fleurs dans le jardin", "fr", "violence", False),
+    # grooming: a modeling career, a body question, secrecy, a platform "safer" than this one, gifts for a handle
+    ("i can help u start a modeling career, just send me some full body pics", "en", "grooming", True),
+    ("what are you wearing to the party saturday?", "en", "grooming", False),
+    ("do u shave down there?", "en", "grooming", True),
+    ("mature for 13, i like that. how tall are u? send a full pic", "en", "grooming", True),
+    ("let's move to telegram, it's safer there", "en", "grooming", True),
+    ("let's move the group to discord, it's easier", "en", "grooming", False),
+    ("i'll be ur boyfriend but no one can know ok", "en", "grooming", True),
+    ("what ur mom doesnt know wont hurt her 😉", "en", "grooming", True),
+    ("what ur mom doesnt know: we're throwing her a surprise party", "en", "grooming", False),
+    ("i work for a gaming company and i can get u free skins. just need ur snap to send them", "en", "grooming", True),
+    # sextortion: the webcam scam, a deepfake, a demand and its audience
+    ("i recorded you through your webcam. pay 500$ in bitcoin or i send the video to all your contacts", "en",
+     "sextortion", True),
+    ("i have access to your device and your pics. you have 48 hours", "en", "sextortion", True),
+    ("i have access to the shared drive now", "en", "sextortion", False),
+    ("send another one or i show ur bf the first", "en", "sextortion", True),
+    ("do ur homework or i show mom the first draft", "en", "sextortion", False),
+    ("if u dont pay ill make sure ur whole school sees it", "en", "sextortion", True),
+    ("if u dont pay ur share of the pizza ill be mad", "en", "sextortion", False),
+    ("i made a deepfake of u naked. 50€ or i post it", "en", "sextortion", True),
+    ("i got ur video from the call, now do what i say", "en", "sextortion", True),
+    ("i got ur video from the call, it's so funny i'm keeping it", "en", "sextortion", False),
+    ("on a tes photos, paye ou on les balance", "fr", "sextortion", True),
+    ("on a tes photos de la sortie, je te les envoie", "fr", "sextortion", False),
+    # sexual minors: pictures of a child traded, an age stated as a preference
+    ("trading pics of my 12 yo cousin, dm", "en", "sexual_minors", True),
+    ("how old do girls have to be for u? 10 is fine for me", "en", "sexual_minors", True),
+    ("im into younger girls like 12-13 😏 any here?", "en", "sexual_minors", True),
+    ("10 is fine for me, see u at the cinema", "en", "sexual_minors", False),
+    ("how old do u have to be for tiktok?", "en", "sexual_minors", False),
+    # sexual: feet pictures bought
+    ("send feet pics 🦶 i pay", "en", "sexual", True),
+    ("my feet hurt after the hike", "en", "sexual", False),
+    # personal info: a password or a one-time code asked for; "him in chess" is not a place
+    ("what's ur roblox password? i'll give u free robux", "en", "personal_info", True),
+    ("send me the code they texted you and i'll add the robux", "en", "personal_info", True),
+    ("what's ur wifi password", "en", "personal_info", False),
+    ("send me the code for the group project", "en", "personal_info", False),
+    ("what time does ur school finish? which exit do u use?", "en", "personal_info", True),
+    ("tomorrow at lunch we play him in chess, bring ur board", "en", "personal_info", False),
+    # sexual: a question about someone's body, a French proposition
+    ("what are ur boobs like", "en", "sexual", True),
+    ("what are ur plans like for the weekend", "en", "sexual", False),
+    ("on baise ce soir ?", "fr", "sexual", True),
+    # French second pass: a promise of secrecy, a countdown to the school, a hacked webcam, a recorded live stream
+    # used to give orders, not eating and feeling good, never waking up, a group made to mock, a group "interdit"
+    ("tu peux me faire confiance, je dirai rien à personne", "fr", "grooming", True),
+    ("t'as un copain pour le projet de sciences ?", "fr", "grooming", False),
+    ("t'as 24h pour payer sinon tout ton collège la reçoit", "fr", "sextortion", True),
+    ("t'as 24h pour rendre le devoir, bon courage", "fr", "sextortion", False),
+    ("j'ai piraté ta webcam, j'ai des vidéos de toi", "fr", "sextortion", True),
+    ("j'ai enregistré ton live, tu fais ce que je dis maintenant", "fr", "sextortion", True),
+    ("j'ai enregistré ton live, t'étais trop drôle mdr", "fr", "sextortion", False),
+    ("je mange plus depuis 4 jours et je me sens enfin bien", "fr", "self_harm", True),
+    ("je mange plus de bonbons depuis 4 jours, fier de moi", "fr", "self_harm", False),
+    ("comment faire pour ne plus se réveiller", "fr", "self_harm", True),
+    ("comment faire pour se réveiller plus tôt ?", "fr", "self_harm", False),
+    ("personne remarquerait si je changeais de coupe ? lol", "fr", "self_harm", False),
+    ("on a créé un groupe pour se moquer de toi mdr", "fr", "harassment", True),
+    ("on a créé un groupe pour le projet de maths", "fr", "harassment", False),
+    ("les homos ça devrait être interdit", "fr", "hate", True),
+    ("les noirs ils sont moins intelligents c'est prouvé", "fr", "hate", True),
+    ("le mariage pour tous a été voté en 2013", "fr", "hate", False),
+    ("je ramène mon arme préférée dans le jeu, l'arc", "fr", "violence", False),
+    ("c'est quoi ton mot de passe fortnite ?", "fr", "personal_info", True),
+    ("t'as quel âge ton chien ?", "fr", "personal_info", False),
+]
+
+
 @pytest.mark.parametrize(("text", "lang", "category", "flagged"),
                          _NINTH_AUDIT_CASES + _TENTH_AUDIT_CASES + _ELEVENTH_AUDIT_CASES + _TWELFTH_AUDIT_CASES
                          + _THIRTEENTH_AUDIT_CASES + _FOURTEENTH_AUDIT_CASES + _FIFTEENTH_AUDIT_CASES
-                         + _SIXTEENTH_AUDIT_CASES)
+                         + _SIXTEENTH_AUDIT_CASES + _SEVENTEENTH_AUDIT_CASES)
 def test_audit_cases(analyzer: TextAnalyzer, text: str, lang: str, category: str, flagged: bool) -> None:
     assert (category in flags(analyzer, text, lang)) is flagged

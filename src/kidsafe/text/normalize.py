@@ -6,7 +6,7 @@ same canonical form, however it was disguised:
 * Unicode NFKC (full-width, mathematical, circled letters), look-alike letters from other scripts
   (``lexicons/confusables.yaml``: Cyrillic ``а``/``е``/``о``, Greek, ...), zero-width and format
   characters, combining marks (Zalgo text) and skin-tone modifiers removed;
-* common emoji substitutes replaced by a word (``lexicons/emoji.yaml``: 🍆 → ``eggplant``);
+* common emoji substitutes replaced by a word (``lexicons/emoji.yaml``: 🍆 → ``eggplantemoji``);
 * spaced-out letters joined (``s e x``, ``s.e.x``, ``k-y-s``), and a listed word split from the one-letter
   words spelt out before it (``u r a b i t c h`` → ``u r a bitch``);
 * leetspeak decoded inside words (``s3x``, ``p0rn``, ``a$$``, ``b!tch``) but not in numbers, times,

@@ -98,19 +98,22 @@ _STREET_SAID = re.compile(
 # where one is right now, named by a place on a street ("im at the mcdonalds on main st rn", "meet me at the park on
 # oak road", "je suis au mcdo de la rue de la république"): a location shared, as an address would be
 _PLACE_ON_STREET = re.compile(
-    r"(?:i'?m|i am|we'?re|we are|meet me|come to|i'?ll be|ill be|i'?m waiting) (?:at|outside|near|by|in front of)"
+    r"(?<![a-z'])(?:i'?m|i am|we'?re|we are|meet me|come to|i'?ll be|ill be|i'?m waiting)"
+    r" (?:at|outside|near|by|in front of)"
     r" (?:the )?[a-z']+(?: [a-z']+)? on [a-z]+(?: [a-z]+)? (?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|blvd"
     r"|boulevard)(?![a-z])"
-    r"|(?:je suis|jsuis|j'?suis|chui|on est|rejoins[- ]moi|viens|je t'?attends) (?:au|a la|a l'|devant le|devant la"
+    r"|(?<![a-z'])(?:je suis|jsuis|j'?suis|chui|on est|rejoins[- ]moi|viens|je t'?attends)"
+    r" (?:au|a la|a l'|devant le|devant la"
     r"|dans le|dans la|en face du|en face de la) [a-z']+(?: [a-z']+)? (?:de la |du |de l'|dans la |sur la |sur le )?"
     r"(?:rue|avenue|boulevard|bd|place|chemin|route) [a-z]"
 )
 _SCHOOL = re.compile(
-    r"(?:je suis|j'?suis|jsuis|je vais|je vais au|je vais a|j'?vais|on est|moi c'?est)"
+    r"(?<![a-z'])(?:je suis|j'?suis|jsuis|je vais|je vais au|je vais a|j'?vais|on est|moi c'?est)"
     r" (?:en \w+ )?(?:au|a la|a l'|a|dans le|dans la) ?(?:college|lycee|ecole|cole)(?: (?:de la|du|des|de|d'))?"
     r" ?([a-z][\w'\-]*(?: [a-z][\w'\-]*){0,2})"
     r"|(?:college|lycee|ecole) (?:jean|saint|ste|st|victor|jules|marie|louis|paul|pierre|anne|sainte)[a-z' \-]{1,30}"
-    r"|(?:i go to|i'?m at|i attend|i study at|my school is|i'?m in \w+ grade at) ([a-z][\w'\-]*(?: [a-z][\w'\-]*)"
+    r"|(?<![a-z'])(?:i go to|i'?m at|i attend|i study at|my school is|i'?m in \w+ grade at)"
+    r" ([a-z][\w'\-]*(?: [a-z][\w'\-]*)"
     r"{0,2}) ?(?:high|middle|elementary|primary|secondary|academy|school|college)(?: school)?"
 )
 _AGE = re.compile(
@@ -149,7 +152,8 @@ _DURATION_BEFORE = re.compile(
 _DURATION_AFTER = re.compile(r"\s*(?:ago|later|before|after|from now|plus tard|avant|après|apres|de plus)\b")
 _OLD = re.compile(r"old|yo|y/o|y\.o")
 _LOCATION = re.compile(
-    r"(?:i live in|i'?m from|i live near|i'?m in|j'?habite (?:a|au|en|dans|sur|pres de|vers)|je vis (?:a|au|en|dans)"
+    r"(?<![a-z'])(?:i live in|i'?m from|i live near|i'?m in|j'?habite (?:a|au|en|dans|sur|pres de|vers)"
+    r"|je vis (?:a|au|en|dans)"
     r"|je suis de|jhabite (?:a|au|en|dans)) ([a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?)"
 )
 _LOCATION_STOP = frozenset({"the", "a", "an", "my", "love", "bed", "class", "trouble", "pain", "school", "college",
