@@ -129,6 +129,10 @@ _AGE = re.compile(
 # still a reference to a child, not the sender's details); no age at all when "years" is a duration ("for 10 years",
 # "depuis 5 ans", "5 years ago").
 _SELF_AGE = re.compile(r"(?:i'?m|i am|im|am|je suis|j'?ai|jai|g|age|aged|agee?|age :|age:) ?$")
+_FUTURE_BEFORE = re.compile(r"(?:^|[^a-z'])(?:until|till|til|when|once|by the time|before|after|unless|if"
+                            r"|jusqu'?a ce que|quand|lorsque|avant que|des que|d[eè]s que) *$")
+_FUTURE_AGE = re.compile(r"(?:^|[^a-z'])(?:until|till|til|when|once|quand|lorsque|jusqu'?a ce que|des que) "
+                         r"(?:j'?aurai|i'?ll be|ill be|i will be|i turn|je serai) *$")
 _OTHERS_AGE = re.compile(
     r"(?:^|[^a-z'])(?:my|his|her|their|our|a|an|the|this|that|mon|ma|mes|son|sa|ses|leur|un|une|le|la|les|ce|cette|cet"
     r"|(?!(?:i|age|âge|my age|mon age)\b)[a-z]+(?:'s| is| was| turned| turns| will be| a| est| avait| aura| fait)"
@@ -251,11 +255,12 @@ def _whose_age(f: str, m: re.Match[str]) -> str:
     number = next(i for i in range(1, (m.lastindex or 0) + 1) if m.group(i) is not None)
     said = f[m.start():m.start(number)]
     if _SELF_AGE.search(said) and said.strip():
-        return "self"
+        # an age to come ("i can't have snap until i'm 13") is not the sender's: a child's age all the same
+        return "other" if _FUTURE_BEFORE.search(f, max(0, m.start() - 24), m.start()) else "self"
     before = f[max(0, m.start() - 30):m.start()]
     unit = f[m.end(number):m.end()]
     if not _OLD.search(unit) and (_DURATION_BEFORE.search(before) or _DURATION_AFTER.match(f, m.end())):
         return "duration"
     if _THING_BEFORE.search(before) or (_OLD.search(unit) and _THING_AFTER.match(f, m.end())):
         return "thing"
-    return "other" if _OTHERS_AGE.search(before) else "self"
+    return "other" if _OTHERS_AGE.search(before) or _FUTURE_AGE.search(before) else "self"
