@@ -1545,6 +1545,9 @@ _SEVENTEENTH_AUDIT_CASES = [
     ("shut up lol no way she said that", "en", "harassment", False),
     ("the art museum had so many naked statues lol", "en", "sexual", False),
     ("send me nude paintings of you", "en", "sexual", True),
+    # fourth pass: a doubled "1" is "ll"
+    ("ki11 all j3ws", "en", "hate", True),
+    ("i will ki11 you", "en", "violence", True),
 ]
 
 

@@ -37,6 +37,19 @@ def test_short_words_that_look_like_model_numbers_are_decoded() -> None:
     assert normalize("wh4t sch00l d0 u g0 t0").folded == "what school do u go to"
 
 
+def test_a_doubled_one_is_two_ls_and_threats_that_look_like_model_numbers_are_decoded() -> None:
+    assert normalize("ki11 all j3ws").folded == "kill all jews"
+    assert normalize("ki11er").folded == "killer"
+    assert normalize("go d13").folded == "go die"
+    assert normalize("i want to d1e").folded == "i want to die"
+    assert normalize("my ps4 and a11 in 11am").folded == "my ps4 and a11 in 11am"
+
+
+def test_small_capitals_fold_to_their_letters() -> None:
+    assert normalize("uɢʟʏ ғᴀᴛ ʙɪᴛᴄʜ").folded == "ugly fat bitch"
+    assert normalize("ᴅᴜᴍʙ ᴊᴇʀᴋ ꜰʀᴇᴀᴋ").folded == "dumb jerk freak"
+
+
 def test_french_accents_kept_in_text_removed_in_folded() -> None:
     n = normalize("Élève très fâché")
     assert n.text == "élève très fâché"

@@ -54,7 +54,7 @@ _LEET_TOKEN = re.compile(r"(?<![\w@$!|])(?=[\w@$!|]*[0-9@$!|])[\w@$!|]+")
 _AT_LEET_WORDS = ("ass", "arse", "anal", "anus")
 # Short words whose leetspeak looks like a model number ("s0", "ar3", "m3"): decoded anyway ("y0u ar3 s0 stup1d").
 _LEET_SHORT_WORDS = frozenset({"so", "are", "be", "me", "to", "no", "go", "ya", "he", "we", "see", "she", "the",
-                               "sex", "ass", "fat", "hoe", "te", "do"})
+                               "sex", "ass", "fat", "hoe", "te", "do", "kill", "kills", "die", "dead"})
 # Numbers that are not leetspeak: ordinals, ages, times, units, French school years.
 _NUMBER_WORD = re.compile(
     r"\d+(?:[.,:h]\d+)?(?:st|nd|rd|th|e|è|er|re|ere|ère|eme|ème|em|ieme|ième|yo|y|yrs?|ans?|h|hrs?|am|pm|k|m|km|"
@@ -255,7 +255,8 @@ def _decode_leet(m: re.Match[str]) -> str:
     core = tok.rstrip("!|")
     if not core or core.isdigit() or not any(ch.isalpha() for ch in core):
         return tok
-    decoded = core.translate(_LEET_TABLE)
+    # a doubled "1" inside a word is "ll" ("ki11", "ki11er", "he11"): a doubled "i" hardly occurs
+    decoded = core.replace("11", "ll").translate(_LEET_TABLE)
     if _NUMBER_WORD.fullmatch(core) and decoded not in _LEET_SHORT_WORDS:
         return tok  # "ps4", "mp3", "a4", "cm2", "3rd": not leetspeak
     return decoded + tok[len(core):]
