@@ -45,6 +45,12 @@ def test_a_doubled_one_is_two_ls_and_threats_that_look_like_model_numbers_are_de
     assert normalize("my ps4 and a11 in 11am").folded == "my ps4 and a11 in 11am"
 
 
+def test_emoji_between_single_letters_separate_them() -> None:
+    assert normalize("k🙂y🙂s").folded == "kys"
+    assert normalize("n😂u😂d😂e😂s").folded == "nudes"
+    assert normalize("i love u 😂 a lot").folded == "i love u 😂 a lot"
+
+
 def test_small_capitals_fold_to_their_letters() -> None:
     assert normalize("uɢʟʏ ғᴀᴛ ʙɪᴛᴄʜ").folded == "ugly fat bitch"
     assert normalize("ᴅᴜᴍʙ ᴊᴇʀᴋ ꜰʀᴇᴀᴋ").folded == "dumb jerk freak"

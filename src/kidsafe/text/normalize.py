@@ -63,8 +63,10 @@ _NUMBER_WORD = re.compile(
 )
 # Spaced letters: three or more single letters (or leet characters) separated by 1-2 separators.
 # The last letter must end its word: in "u r a b!tch" the "b" starts "b!tch" ("!" is a leet "i").
-_SPACED = re.compile(r"(?<![\w@$|*])(?:[^\W_@$|][ .\-_*·]{1,2}|[@$|][ .\-_*·]{1,2}){2,}[\w@$|](?![\w@$|*]|![a-z])")
-_SPACED_SEP = re.compile(r"[ .\-_*·]+")
+# (an emoji between the letters separates them too: "k🙂y🙂s")
+_SEP = " .\\-_*·\U0001F300-\U0001FAFF\u2600-\u27BF"
+_SPACED = re.compile(rf"(?<![\w@$|*])(?:[^\W_@$|][{_SEP}]{{1,2}}|[@$|][{_SEP}]{{1,2}}){{2,}}[\w@$|](?![\w@$|*]|![a-z])")
+_SPACED_SEP = re.compile(rf"[{_SEP}]+")
 # Three-letter words worth joining when spelt out; longer spelt-out runs are always joined.
 _SHORT_JOINS = frozenset({"sex", "kys", "kms", "ass", "fag", "die", "cum", "gay", "fdp", "ntm", "tg", "pd", "nud",
                           "wtf", "stfu", "pute", "bite", "cul"})
