@@ -1548,6 +1548,12 @@ _SEVENTEENTH_AUDIT_CASES = [
     # fourth pass: a doubled "1" is "ll"
     ("ki11 all j3ws", "en", "hate", True),
     ("i will ki11 you", "en", "violence", True),
+    # sixth pass: a house number with a letter, a street corner
+    ("my address is 221b baker street, london", "en", "personal_info", True),
+    ("meet me at 5th and main at 4, i'll be in the blue car", "en", "personal_info", True),
+    ("i'm on the corner of oak and pine", "en", "personal_info", True),
+    ("i'm at home and bored", "en", "personal_info", False),
+    ("i got 5th and 2nd place in the races", "en", "personal_info", False),
 ]
 
 

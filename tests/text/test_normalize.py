@@ -43,6 +43,8 @@ def test_a_doubled_one_is_two_ls_and_threats_that_look_like_model_numbers_are_de
     assert normalize("go d13").folded == "go die"
     assert normalize("i want to d1e").folded == "i want to die"
     assert normalize("my ps4 and a11 in 11am").folded == "my ps4 and a11 in 11am"
+    assert normalize("221b baker street").folded == "221b baker street"  # a house number, not leetspeak
+    assert normalize("add me 0n sn4p").folded == "add me on snap"
 
 
 def test_emoji_between_single_letters_separate_them() -> None:

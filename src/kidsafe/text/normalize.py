@@ -59,7 +59,7 @@ _LEET_SHORT_WORDS = frozenset({"so", "are", "be", "me", "to", "no", "go", "ya", 
 _NUMBER_WORD = re.compile(
     r"\d+(?:[.,:h]\d+)?(?:st|nd|rd|th|e|è|er|re|ere|ère|eme|ème|em|ieme|ième|yo|y|yrs?|ans?|h|hrs?|am|pm|k|m|km|"
     r"cm|mm|kg|g|min|mn|sec|s|x|p|fps|gb|go|mo|ko|mb|v|eur|euros?|ms|d|j|mois|ml|l)?"
-    r"|(?:cp|ce1|ce2|cm1|cm2|[a-z]{1,3}\d{1,4}|\d+[a-z]\d+)"
+    r"|(?:cp|ce1|ce2|cm1|cm2|[a-z]{1,3}\d{1,4}|\d+[a-z]\d+|[1-9]\d{0,3}[a-z])"  # "221b" (a house number), "4k", "5g"
 )
 # Spaced letters: three or more single letters (or leet characters) separated by 1-2 separators.
 # The last letter must end its word: in "u r a b!tch" the "b" starts "b!tch" ("!" is a leet "i").

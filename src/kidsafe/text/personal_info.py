@@ -83,8 +83,8 @@ _HANDLE_STOPWORDS = frozenset({"me", "moi", "and", "et", "or", "ou", "then", "pl
 _ADDRESS = re.compile(
     r"(?<![\w])\d{1,4}(?: ?(?:bis|ter))?,? (?:rue|avenue|av\.?|bd|boulevard|chemin|allee|impasse|place|route|quai"
     r"|cours|square|residence)(?: (?:de la|de l'|du|des|de|d'))? ?[a-z][a-z' \-]{1,40}"
-    r"|(?<![\w])\d{1,5} [a-z][a-z]+(?: [a-z]+)? (?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|close|way|court|ct"
-    r"|boulevard|blvd|crescent|place|terrace)(?![a-z])"
+    r"|(?<![\w])\d{1,5}[a-z]? [a-z][a-z]+(?: [a-z]+)? (?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|close|way"
+    r"|court|ct|boulevard|blvd|crescent|place|terrace)(?![a-z])"
     r"|(?<![\w])[a-z]{1,2}\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2}(?![\w])"   # UK postcode (SW1A 1AA)
 )
 # a street named without its number, said to be where one lives ("i live on maple avenue", "j'habite rue de la paix")
@@ -106,6 +106,10 @@ _PLACE_ON_STREET = re.compile(
     r" (?:au|a la|a l'|devant le|devant la"
     r"|dans le|dans la|en face du|en face de la) [a-z']+(?: [a-z']+)? (?:de la |du |de l'|dans la |sur la |sur le )?"
     r"(?:rue|avenue|boulevard|bd|place|chemin|route) [a-z]"
+    # a street corner ("meet me at 5th and main", "i'm on the corner of oak and pine"): not "i'm at home and bored"
+    r"|(?<![a-z'])(?:meet me|i'?ll be|ill be|i'?m|i am|we'?re|come to|i'?m waiting) (?:at|on|by|near) (?:the )?"
+    r"(?:corner of [a-z0-9]+ (?:and|&) [a-z0-9]+|\d{1,3}(?:st|nd|rd|th) (?:and|&) [a-z]+|[a-z]+ (?:and|&) "
+    r"\d{1,3}(?:st|nd|rd|th))(?![a-z])"
 )
 _SCHOOL = re.compile(
     r"(?<![a-z'])(?:je suis|j'?suis|jsuis|je vais|je vais au|je vais a|j'?vais|on est|moi c'?est)"
@@ -217,7 +221,8 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
     if "live" in f or "habite" in f:
         for m in _STREET_SAID.finditer(f):
             _add(out, n, m.start(), m.end(), "address")
-    if " on " in f or "rue " in f or "avenue " in f or "boulevard " in f or "place " in f:
+    if " on " in f or "rue " in f or "avenue " in f or "boulevard " in f or "place " in f or "corner of" in f \
+            or (has_digit and (" and " in f or "&" in f)):
         for m in _PLACE_ON_STREET.finditer(f):
             _add(out, n, m.start(), m.end(), "location")
     if has_digit:
