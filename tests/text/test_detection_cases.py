@@ -9,18 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from kidsafe.config import PROJECT_ROOT
 from kidsafe.taxonomy import CATEGORY_NAMES
-from kidsafe.text.engine import TextAnalyzer, get_analyzer
-
-MODELS = PROJECT_ROOT / "models"
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> TextAnalyzer:
-    if not (MODELS / "text" / "model.json").exists():
-        pytest.skip("no shipped text model (run `kidsafe train`)")
-    return get_analyzer(str(MODELS))
+from kidsafe.text.engine import TextAnalyzer
 
 
 def flags(analyzer: TextAnalyzer, text: str, lang: str | None = None) -> list[str]:

@@ -6,19 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kidsafe.config import PROJECT_ROOT
 from kidsafe.taxonomy import CATEGORY_NAMES, Severity
-from kidsafe.text.engine import TextAnalyzer, get_analyzer
+from kidsafe.text.engine import TextAnalyzer
 from kidsafe.text.severity import severity
-
-MODELS = PROJECT_ROOT / "models"
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> TextAnalyzer:
-    if not (MODELS / "text" / "model.json").exists():
-        pytest.skip("no shipped text model (run `kidsafe train`)")
-    return get_analyzer(str(MODELS))
 
 
 def test_thresholds_and_calibrated_scores_for_every_category(analyzer: TextAnalyzer) -> None:

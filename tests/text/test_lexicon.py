@@ -79,6 +79,11 @@ def test_sextortion_scripts_and_victim_reports(text: str, lang: str) -> None:
     assert scan(text, lang=lang).rule_scores.get("sextortion", 0) >= 0.8
 
 
+def test_a_deadline_on_a_payment_is_extortion_without_a_word_about_pictures() -> None:
+    assert scan("u have 2 hours. bitcoin address below. dont test me", lang="en").rule_scores["sextortion"] >= 0.5
+    assert scan("you have 2 hours for the exam", lang="en").rule_scores.get("sextortion", 0) < 0.5
+
+
 def test_evidence_spans_are_in_original_offsets() -> None:
     text = "omg уоu аrе а f.u.c.k.i.n.g idiоt"
     sig = scan(text, lang="en")

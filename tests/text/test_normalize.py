@@ -32,6 +32,11 @@ def test_numbers_times_and_ages_are_not_leetspeak() -> None:
         assert normalize(raw).folded == raw.lower()
 
 
+@pytest.mark.parametrize("raw", ["lily.rose2011", "gamer123", "xx_sniper_99", "lily_rose09", "covid19 rules", "team62"])
+def test_a_user_names_number_is_not_leetspeak(raw: str) -> None:
+    assert normalize(raw).folded == raw
+
+
 def test_short_words_that_look_like_model_numbers_are_decoded() -> None:
     assert normalize("y0u ar3 s0 stup1d").folded == "you are so stupid"
     assert normalize("wh4t sch00l d0 u g0 t0").folded == "what school do u go to"

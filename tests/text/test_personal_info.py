@@ -34,6 +34,34 @@ def test_ordinary_numbers_are_not_personal_info(text: str) -> None:
     assert not find(text).evidence, text
 
 
+@pytest.mark.parametrize(("text", "span"), [
+    ("my email is lily.rose2011 at gmail dot com", "lily.rose2011 at gmail dot com"),
+    ("écris à lea.b (at) orange (point) fr", "lea.b (at) orange (point) fr"),
+    ("kid_test [at] yahoo [dot] co uk", "kid_test [at] yahoo [dot] co uk"),
+])
+def test_an_email_spelt_out_is_an_email(text: str, span: str) -> None:
+    hits = [text[e.start:e.end] for e in find(text).evidence if e.kind == "email"]
+    assert hits == [span]
+
+
+@pytest.mark.parametrize("text", ["my email is down, can you resend it", "meet me at school at 5",
+                                  "look at the dot on the map", "the score is 3 at half time"])
+def test_at_and_dot_in_a_sentence_are_not_an_email(text: str) -> None:
+    assert not [e for e in find(text).evidence if e.kind == "email"], text
+
+
+@pytest.mark.parametrize(("text", "school"), [("i go to lincoln middle, room 204", "lincoln middle"),
+                                              ("i go to westfield high", "westfield high")])
+def test_a_school_named_by_its_level_alone_is_a_school(text: str, school: str) -> None:
+    assert [e for e in find(text).evidence if e.kind == "school" and school in text[e.start:e.end]]
+
+
+@pytest.mark.parametrize("text", ["i go to the middle of the field", "i go to the high street on saturdays",
+                                  "i go to the middle school on main street for band practice"])
+def test_going_to_the_middle_of_something_is_no_school(text: str) -> None:
+    assert not [e for e in find(text).evidence if e.kind == "school"], text
+
+
 @pytest.mark.parametrize("text", ["my insta is private lol", "ajoute moi sur snap c'est plus discret",
                                   "my snap is down again", "mon insta c'est nul en ce moment"])
 def test_what_is_said_of_an_account_is_not_its_handle(text: str) -> None:

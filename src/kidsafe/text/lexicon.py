@@ -553,7 +553,12 @@ _SURPRISE_FOR_SOMEONE = _compile_phrase(_fold(
     "surprise|party|cake|card) for (the|our|my|his|her|their|mom|mum|dad|grandma|grandpa|him|her|them|miss|mr|mrs|ms)|"
     "(prépare|prepare|préparer|preparer|préparons|on prépare|achète|acheter) (un|une|le|la) "
     "(cadeau|surprise|gâteau|gateau|fête|fete|carte) (pour|à|a) "
-    "(la|le|notre|mon|ma|sa|son|maman|papa|mamie|papi|madame|monsieur|la prof|le prof)"
+    "(la|le|notre|mon|ma|sa|son|maman|papa|mamie|papi|madame|monsieur|la prof|le prof)|"
+    # eighteenth audit: "c'est notre petit secret : le gâteau pour l'anniversaire de maman 🤫"
+    "(cadeau|surprise|gâteau|gateau|fête|fete|carte|secret) (pour|de) (l'anniversaire|l'anniv|la fête|la fete) (de|d') "
+    "(maman|papa|mamie|papi|la|le|notre|mon|ma|sa|son|mes|nos)|"
+    "(gift|present|surprise|cake|card|party) for (mom's|mum's|dad's|moms|mums|dads|grandma's|grandpa's|my|our|his|her) "
+    "(\\w+ )?(birthday|bday|anniversary|retirement)"
 ), {})[0]
 _WORDS = re.compile(r"[a-z0-9]+")
 # A child confiding their own secret: "don't tell anyone but i have a crush on sam", "dis rien mais j'ai eu 4 en
@@ -792,6 +797,8 @@ def rule_scores(f: dict[str, float]) -> dict[str, float]:
         p = _noisy_or(_sat(threat, 0.7), _sat(victim, 0.8), _sat(demand, 0.25), _sat(countdown, 0.2))
         if threat and (demand or countdown):
             p = max(p, 0.95)
+        elif demand and countdown:  # "u have 2 hours. bitcoin address below": a deadline on a payment is extortion
+            p = max(p, 0.55)
         scores["sextortion"] = round(p, 4)
     # personal information: shared identifiers, or a request for them
     # (a request for a picture of the person counts as a request, but not twice beside the picture request that

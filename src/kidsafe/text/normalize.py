@@ -61,6 +61,7 @@ _NUMBER_WORD = re.compile(
     r"cm|mm|kg|g|min|mn|sec|s|x|p|fps|gb|go|mo|ko|mb|v|eur|euros?|ms|d|j|mois|ml|l)?"
     r"|(?:cp|ce1|ce2|cm1|cm2|[a-z]{1,3}\d{1,4}|\d+[a-z]\d+|[1-9]\d{0,3}[a-z])"  # "221b" (a house number), "4k", "5g"
 )
+_NAME_NUMBER = re.compile(r"\d{3,}|_\w*\d$|(?<![0-9])[0-9]*[268][0-9]*$|(?<=[a-z]{3})(?<![0-9])([0-9])(?!\1)[0-9]$")
 # Spaced letters: three or more single letters (or leet characters) separated by 1-2 separators.
 # The last letter must end its word: in "u r a b!tch" the "b" starts "b!tch" ("!" is a leet "i").
 # (an emoji between the letters separates them too: "k🙂y🙂s")
@@ -256,6 +257,11 @@ def _decode_leet(m: re.Match[str]) -> str:
         return tok  # a mention ("@sam_99 loser"), kept as typed: not "asam_gg"
     core = tok.rstrip("!|")
     if not core or core.isdigit() or not any(ch.isalpha() for ch in core):
+        return tok
+    # a user name's number ("lily.rose2011", "gamer123", "sniper_99", "lily09", "covid19"): three digits or more,
+    # digits after an underscore, a trailing number with a digit that stands for no letter, or two different digits
+    # ending a word of three letters or more, are not leetspeak ("ki11", "di3", "h0e" still are)
+    if _NAME_NUMBER.search(core):
         return tok
     # a doubled "1" inside a word is "ll" ("ki11", "ki11er", "he11"): a doubled "i" hardly occurs
     decoded = core.replace("11", "ll").translate(_LEET_TABLE)

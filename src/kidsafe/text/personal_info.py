@@ -46,6 +46,15 @@ _SPELLED_PHONE = re.compile(
     rf"({_DIGIT_WORD}(?:[ ,.\-]+{_DIGIT_WORD}){{8,}})(?![a-z])"
 )
 _PHONE_CUE = re.compile(r"num|phone|cell|mobile|tel|portable|call|text|hmu|appelle|#")
+# an e-mail address spelt out against scrapers ("lily.rose at gmail dot com", "lea (at) orange (point) fr"): a known
+# mail provider and its domain are what make "at" an "@" ("meet me at school dot" is nothing)
+_MAIL_PROVIDERS = ("gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|aol|protonmail|proton|gmx|orange|free"
+                   "|laposte|sfr|wanadoo|bbox|yandex|mail")
+_SPELLED_EMAIL = re.compile(
+    r"(?<![\w.+-])[a-z0-9_][a-z0-9_.+-]{0,63} ?(?:\(at\)|\[at\]|\{at\}| at | arobase |@) ?"
+    rf"(?:{_MAIL_PROVIDERS}) ?(?:\(dot\)|\[dot\]|\{{dot\}}|\(point\)| dot | point |\.) ?"
+    r"(?:com|fr|net|org|co ?uk|be|ca|ch|de|io)(?![a-z])"
+)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,12}(?![\w-])", re.I)
 _AT_HANDLE = re.compile(r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{1,29}(?<!\.)", re.I)
 # Mentions that open a message ("@sam see you at 5", "@lea @max lol"): the sender is addressing people on the
@@ -117,8 +126,9 @@ _SCHOOL = re.compile(
     r" ?([a-z][\w'\-]*(?: [a-z][\w'\-]*){0,2})"
     r"|(?:college|lycee|ecole) (?:jean|saint|ste|st|victor|jules|marie|louis|paul|pierre|anne|sainte)[a-z' \-]{1,30}"
     r"|(?<![a-z'])(?:i go to|i'?m at|i attend|i study at|my school is|i'?m in \w+ grade at)"
-    r" ([a-z][\w'\-]*(?: [a-z][\w'\-]*)"
+    r" (?!(?:the|a|an|my|our|his|her|their|this|that|your|ur) )([a-z][\w'\-]*(?: [a-z][\w'\-]*)"
     r"{0,2}) ?(?:high|middle|elementary|primary|secondary|academy|school|college)(?: school)?"
+    r"(?![a-z])(?! (?:of|street|road|ground|seas|five|part|row|lane|bit))"  # "i go to the middle of the field"
 )
 _AGE = re.compile(
     r"(?<![a-z0-9])(?:i'?m|i am|im|am|je suis|j'?ai|jai|g|age|aged|agee?|age :|age:)? ?(\d{1,2}) ?"
@@ -170,7 +180,8 @@ _LOCATION_STOP = frozenset({"the", "a", "an", "my", "love", "bed", "class", "tro
                             "grade", "year", "maison", "appart", "chambre", "room"})
 _DIGIT = re.compile(r"\d")
 # words without which neither a school nor a location can be said (one search before the two long patterns)
-_PHRASE_KEY = re.compile("college|lycee|ecole|school|high|academy|habite|live|from|vis |je suis de|i'm in|im in")
+_PHRASE_KEY = re.compile("college|lycee|ecole|school|high|middle|elementary|primary|secondary|academy|habite|live|from"
+                         "|vis |je suis de|i'm in|im in")
 
 
 @dataclass(slots=True)
@@ -215,6 +226,10 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
             s, e = n.to_original(m.start(1), m.end(1))
             if not any(ev.kind == "handle" and ev.start < e and s < ev.end for ev in out.evidence):
                 out.evidence.append(Evidence(s, e, "handle", CATEGORY))  # once: "my insta: @lea" is one handle
+    if " dot " in f or " point " in f or "(dot)" in f or "[dot]" in f or " at " in f or "(at)" in f or "arobase" in f:
+        for m in _SPELLED_EMAIL.finditer(f):
+            if "@" not in m.group() or not any(ev.kind == "email" for ev in out.evidence):
+                _add(out, n, m.start(), m.end(), "email")
     if _PHONE_CUE.search(f):
         for m in _SPELLED_PHONE.finditer(f):
             _add(out, n, m.start(1), m.end(1), "phone")
