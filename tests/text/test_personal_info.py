@@ -56,6 +56,11 @@ def test_a_school_named_by_its_level_alone_is_a_school(text: str, school: str) -
     assert [e for e in find(text).evidence if e.kind == "school" and school in text[e.start:e.end]]
 
 
+def test_a_link_is_not_a_handle() -> None:
+    assert not find("look http://t.co/x0JDphNW53").evidence
+    assert [e.kind for e in find("follow me on x @kev_99").evidence] == ["handle"]
+
+
 @pytest.mark.parametrize("text", ["i go to the middle of the field", "i go to the high street on saturdays",
                                   "i go to the middle school on main street for band practice"])
 def test_going_to_the_middle_of_something_is_no_school(text: str) -> None:

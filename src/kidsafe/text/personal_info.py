@@ -72,7 +72,7 @@ _PLATFORM_NEXT = re.compile(rf"(?:on|sur) {PLATFORMS}(?![a-z0-9])", re.I)  # "@k
 _WORDS = re.compile(r"[a-z0-9'’\-]+")
 # "add me on snap: kev_99", "my insta is lea.b", "sc : kev" (normalised text)
 _PLATFORM_HANDLE = re.compile(
-    rf"(?<![a-z0-9]){PLATFORMS}(?: ?(?:is|c'?est|=|:|->|-)| (?:me|moi) )? ?:? ?@?"
+    rf"(?<![a-z0-9/.]){PLATFORMS}(?: ?(?:is|c'?est|=|:|->|-)| (?:me|moi) )? ?:? ?@?"  # not in a link ("t.co/x0jd...")
     r"([a-z0-9_][a-z0-9_.]{2,29})(?![a-z0-9_])"
 )
 _HANDLE_STOPWORDS = frozenset({"me", "moi", "and", "et", "or", "ou", "then", "plz", "please", "stp", "now", "asap",
@@ -107,12 +107,14 @@ _STREET_SAID = re.compile(
 # where one is right now, named by a place on a street ("im at the mcdonalds on main st rn", "meet me at the park on
 # oak road", "je suis au mcdo de la rue de la république"): a location shared, as an address would be
 _PLACE_ON_STREET = re.compile(
-    r"(?<![a-z'])(?:i'?m|i am|we'?re|we are|meet me|come to|i'?ll be|ill be|i'?m waiting)"
-    r" (?:at|outside|near|by|in front of)"
+    r"(?<![a-z'])(?:i'?m|i am|we'?re|we are|meet me|come to|i'?ll be|ill be|i'?m waiting|i live(?: right| just)?"
+    r"|we live(?: right| just)?)"
+    r" (?:at|outside|near|by|in front of|next to|beside|across from|opposite|behind|above)"
     r" (?:the )?[a-z']+(?: [a-z']+)? on [a-z]+(?: [a-z]+)? (?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|blvd"
     r"|boulevard)(?![a-z])"
-    r"|(?<![a-z'])(?:je suis|jsuis|j'?suis|chui|on est|rejoins[- ]moi|viens|je t'?attends)"
-    r" (?:au|a la|a l'|devant le|devant la"
+    r"|(?<![a-z'])(?:je suis|jsuis|j'?suis|chui|on est|rejoins[- ]moi|viens|je t'?attends"
+    r"|j'?habite(?: juste)?|on habite(?: juste)?)"
+    r" (?:au|a la|a l'|devant le|devant la|a cote du|a cote de la|pres du|pres de la|derriere le|au dessus du"
     r"|dans le|dans la|en face du|en face de la) [a-z']+(?: [a-z']+)? (?:de la |du |de l'|dans la |sur la |sur le )?"
     r"(?:rue|avenue|boulevard|bd|place|chemin|route) [a-z]"
     # a street corner ("meet me at 5th and main", "i'm on the corner of oak and pine"): not "i'm at home and bored"
@@ -129,6 +131,8 @@ _SCHOOL = re.compile(
     r" (?!(?:the|a|an|my|our|his|her|their|this|that|your|ur) )([a-z][\w'\-]*(?: [a-z][\w'\-]*)"
     r"{0,2}) ?(?:high|middle|elementary|primary|secondary|academy|school|college)(?: school)?"
     r"(?![a-z])(?! (?:of|street|road|ground|seas|five|part|row|lane|bit))"  # "i go to the middle of the field"
+    # a saint's name is a school's ("my school is st joseph's, i finish at 3:30")
+    r"|(?<![a-z'])(?:my school is|i go to|i attend|i'?m at) (?:st|saint|ste|sainte)\.? [a-z][a-z']+"
 )
 _AGE = re.compile(
     r"(?<![a-z0-9])(?:i'?m|i am|im|am|je suis|j'?ai|jai|g|age|aged|agee?|age :|age:)? ?(\d{1,2}) ?"
