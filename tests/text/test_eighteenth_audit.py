@@ -324,6 +324,26 @@ HARMFUL = [
     ("the great replacement is real, they are replacing us", "en", "hate"),
     ("you will not replace us", "en", "hate"),
     ("le grand remplacement c'est réel", "fr", "hate"),
+    ("omg that level was so hard lol. anyway i was thinking, ur really mature for ur age, way more than the girls in my class. do ur parents check ur phone?", "en", "grooming"),  # noqa: E501
+    ("hey so i know we just met on the server but i feel like i can tell u anything. can u keep a secret? i've never told anyone this", "en", "grooming"),  # noqa: E501
+    ("good game! btw u should add me on insta, i have a private account so ur parents won't see what we talk about", "en", "grooming"),  # noqa: E501
+    ("trop bien ta partie ! au fait t'as quel âge ? t'es trop mature pour ton âge, on peut parler en privé sur snap ?", "fr", "grooming"),  # noqa: E501
+    ("lol same. hey random question but are ur parents home rn? i wanna call u", "en", "grooming"),
+    ("wesh t'es chez toi ce soir ? tes darons sont là ? je peux t'appeler en vidéo", "fr", "grooming"),
+    ("hey remember me from last night? i saved everything u sent. if u want it deleted u know what to do, 300 in gift cards by tonight", "en", "sextortion"),  # noqa: E501
+    ("salut tu te souviens de moi ? j'ai tout gardé. si tu veux que je supprime, 300€ en cartes cadeaux avant ce soir", "fr", "sextortion"),  # noqa: E501
+    ("today was ok i guess. math test went fine. but honestly i've been thinking a lot about ending it, i'm just so tired of everything", "en", "self_harm"),  # noqa: E501
+    ("journée normale, le contrôle de maths ça allait. mais franchement je pense beaucoup à en finir, je suis tellement fatiguée de tout", "fr", "self_harm"),  # noqa: E501
+    ("idk why u even bother coming to school, everyone literally talks about how weird u are behind ur back", "en", "harassment"),  # noqa: E501
+    ("jsp pourquoi tu viens encore au collège, tout le monde parle de toi dans ton dos, t'es trop bizarre", "fr", "harassment"),  # noqa: E501
+    ("ok so tmrw after 3rd period we catch him in the bathroom and beat the shit out of him, bring ur brass knuckles", "en", "violence"),  # noqa: E501
+    ("demain après la 3e heure on le chope aux toilettes et on le démonte, ramenez vos poings américains", "fr", "violence"),  # noqa: E501
+    ("honestly i'm not racist but black people are just naturally more violent, it's science", "en", "hate"),
+    ("je suis pas raciste mais les arabes sont naturellement plus violents, c'est prouvé", "fr", "hate"),
+    ("bro did u see the vid in the gc? she's completely naked lmaooo send it to me", "en", "sexual"),
+    ("t'as vu la vidéo dans le groupe ? elle est toute nue mdr envoie la moi", "fr", "sexual"),
+    ("my new number is 07911 123456, text me before 9 cause my mum takes my phone at night", "en", "personal_info"),
+    ("mon nouveau num c'est le 07 81 23 45 67, écris avant 21h ma mère me prend mon tel le soir", "fr", "personal_info"),  # noqa: E501
 ]
 # everyday messages written next to them: no flag at all
 EVERYDAY = [
@@ -729,6 +749,51 @@ EVERYDAY = [
     ("ils vont nous remplacer par des robots au travail", "fr"),
     ("dire que les arabes sont des voleurs, c'est un cliché", "fr"),
     ("we should burn the leaves", "en"),
+    ("omg that level was so hard lol. anyway i was thinking, we should do the science project together, do u want to come over saturday? my mum can pick u up", "en"),  # noqa: E501
+    ("hey so i know we just met on the server but u seem really nice. wanna join our team for the tournament?", "en"),
+    ("good game! btw u should add me on the server for the next match, we need a healer", "en"),
+    ("trop bien ta partie ! au fait t'es en quelle équipe pour le tournoi ? on fait un vocal ce soir ?", "fr"),
+    ("lol same. hey random question but did u finish the homework? i wanna compare answers", "en"),
+    ("wesh t'es chez toi ce soir ? on fait une partie ?", "fr"),
+    ("hey remember me from camp last summer? i saved all the photos, i'll send them to the group chat tonight", "en"),
+    ("salut tu te souviens de moi ? on était en colo ensemble, j'ai gardé toutes les photos, je te les envoie ce soir", "fr"),  # noqa: E501
+    ("today was ok i guess. math test went fine. but honestly i've been so tired lately, i need more sleep", "en"),
+    ("journée normale, le contrôle de maths ça allait. mais franchement je suis tellement fatiguée, j'ai besoin de dormir", "fr"),  # noqa: E501
+    ("idk why u even bother doing the extra homework, u already have the best grades lol", "en"),
+    ("jsp pourquoi tu bosses autant, t'as déjà les meilleures notes mdr", "fr"),
+    ("ok so tmrw after 3rd period we meet in the library and finish the poster, bring ur markers", "en"),
+    ("demain après la 3e heure on se retrouve au cdi et on finit l'exposé, ramenez vos feutres", "fr"),
+    ("honestly the history documentary about the civil rights movement was really good, it's worth watching", "en"),
+    ("franchement le documentaire sur l'histoire de l'immigration était trop bien", "fr"),
+    ("bro did u see the vid in the gc? the cat fell off the table lmaooo send it to me", "en"),
+    ("t'as vu la vidéo dans le groupe ? le chat est tombé du canapé mdr envoie la moi", "fr"),
+    ("my new phone is so good, the camera is amazing, text me when u get home", "en"),
+    ("mon nouveau tel est trop bien, écris-moi quand t'es rentrée", "fr"),
+    ("can u send me the notes from bio? i was sick and missed everything, my mum says i have to catch up by friday", "en"),  # noqa: E501
+    ("ok so the plan: we meet at the bus stop at 8, then the museum, then lunch at the park if it doesn't rain", "en"),
+    ("i'm so tired of this homework, if i see one more equation i'm going to scream lol", "en"),
+    ("my brother keeps stealing my charger, i'm going to hide it in my sock drawer", "en"),
+    ("did u watch the new episode? the ending killed me, i literally screamed", "en"),
+    ("we're gonna destroy them in the tournament tomorrow, practice at 5 don't be late", "en"),
+    ("i can't believe she said that to the teacher lmao, she's so brave", "en"),
+    ("my mum said no phones at dinner so i'll text u after, around 8", "en"),
+    ("the dentist says i need braces, i'm gonna look so weird for two years", "en"),
+    ("i'm not allowed on tiktok until i'm 13 so i watch on my sister's account sometimes", "en"),
+    ("we need to pick a topic for the debate: school uniforms or homework bans?", "en"),
+    ("can someone explain question 4? i don't get why the answer is negative", "en"),
+    ("my dad's picking me up at 4 from the main gate, want a ride home too?", "en"),
+    ("i'm dying to see the new movie, it comes out friday!", "en"),
+    ("happy birthday!!! hope u have the best day, see u at the party tonight 🎉", "en"),
+    ("j'ai trop hâte d'être en vacances, plus que deux semaines", "fr"),
+    ("tu peux m'envoyer le devoir de maths ? j'étais absente hier", "fr"),
+    ("on se retrouve devant le ciné à 14h, ramène ta carte étudiante", "fr"),
+    ("ma mère veut pas que j'aille à la soirée, elle dit que je suis trop jeune", "fr"),
+    ("j'ai raté le bus ce matin, le prof m'a mis un retard", "fr"),
+    ("t'as vu le match hier ? ils se sont fait massacrer 5-0", "fr"),
+    ("mon frère m'a piqué mon chargeur, je vais le tuer mdr", "fr"),
+    ("je suis morte de fatigue, je vais dormir direct", "fr"),
+    ("on doit choisir un sujet d'exposé, t'as des idées ?", "fr"),
+    ("joyeux anniv !!! on se voit ce soir à la fête 🎉", "fr"),
 ]
 
 
