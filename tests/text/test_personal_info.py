@@ -56,6 +56,14 @@ def test_a_school_named_by_its_level_alone_is_a_school(text: str, school: str) -
     assert [e for e in find(text).evidence if e.kind == "school" and school in text[e.start:e.end]]
 
 
+@pytest.mark.parametrize(("text", "flagged"), [("i take the 42 bus every morning at 7:30 outside school", True),
+                                               ("je prends la ligne 4 vers 8h", True),
+                                               ("i take the bus at 8 with my mum", False),
+                                               ("i got 12 points at 3pm", False)])
+def test_a_bus_number_and_a_time_are_a_routine_shared(text: str, flagged: bool) -> None:
+    assert any(e.kind == "location" for e in find(text).evidence) is flagged
+
+
 def test_a_link_is_not_a_handle() -> None:
     assert not find("look http://t.co/x0JDphNW53").evidence
     assert [e.kind for e in find("follow me on x @kev_99").evidence] == ["handle"]

@@ -45,6 +45,13 @@ _SPELLED_PHONE = re.compile(
     r"|appelle[- ]moi au|my #)(?: (?:is|c'est|c|=|:|le|it's|its|at|au))? ?:? ?"
     rf"({_DIGIT_WORD}(?:[ ,.\-]+{_DIGIT_WORD}){{8,}})(?![a-z])"
 )
+# a routine that says where a child will be and when ("i take the 42 bus every morning at 7:30 outside school", "je
+# prends le bus 42 tous les matins à 7h30"): a number or a place and a time of day
+_ROUTINE = re.compile(
+    r"(?<![a-z'])(?:i take|i catch|i get|i ride|je prends|je chope|je monte dans) (?:the |le |la )?"
+    r"(?:(?:bus|train|tram|metro|rer|ligne|line) ?(?:n ?|no\.? ?|number |numero )?\d{1,3}|\d{1,3} (?:bus|train|tram))"
+    r"[^.!?]{0,40}? (?:at|a|vers|around) \d{1,2}(?:[:h]\d{2}|h| ?(?:am|pm))"
+)
 _PHONE_CUE = re.compile(r"num|phone|cell|mobile|tel|portable|call|text|hmu|appelle|#")
 # an e-mail address spelt out against scrapers ("lily.rose at gmail dot com", "lea (at) orange (point) fr"): a known
 # mail provider and its domain are what make "at" an "@" ("meet me at school dot" is nothing)
@@ -234,6 +241,10 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
         for m in _SPELLED_EMAIL.finditer(f):
             if "@" not in m.group() or not any(ev.kind == "email" for ev in out.evidence):
                 _add(out, n, m.start(), m.end(), "email")
+    if has_digit and (" bus" in f or "train" in f or "tram" in f or "metro" in f or "ligne" in f or "line" in f
+                      or " rer" in f):
+        for m in _ROUTINE.finditer(f):
+            _add(out, n, m.start(), m.end(), "location")
     if _PHONE_CUE.search(f):
         for m in _SPELLED_PHONE.finditer(f):
             _add(out, n, m.start(1), m.end(1), "phone")
