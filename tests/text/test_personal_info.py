@@ -64,6 +64,12 @@ def test_a_bus_number_and_a_time_are_a_routine_shared(text: str, flagged: bool) 
     assert any(e.kind == "location" for e in find(text).evidence) is flagged
 
 
+def test_a_home_named_by_a_landmark_and_a_spaced_handle_are_shared() -> None:
+    assert [e.kind for e in find("we live in the blue house across from lincoln park").evidence] == ["location"]
+    assert not find("we live near the park, it's nice").evidence
+    assert [e.kind for e in find("snap me @ lily.b2012").evidence] == ["handle"]
+
+
 def test_a_link_is_not_a_handle() -> None:
     assert not find("look http://t.co/x0JDphNW53").evidence
     assert [e.kind for e in find("follow me on x @kev_99").evidence] == ["handle"]

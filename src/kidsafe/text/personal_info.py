@@ -79,7 +79,8 @@ _PLATFORM_NEXT = re.compile(rf"(?:on|sur) {PLATFORMS}(?![a-z0-9])", re.I)  # "@k
 _WORDS = re.compile(r"[a-z0-9'’\-]+")
 # "add me on snap: kev_99", "my insta is lea.b", "sc : kev" (normalised text)
 _PLATFORM_HANDLE = re.compile(
-    rf"(?<![a-z0-9/.]){PLATFORMS}(?: ?(?:is|c'?est|=|:|->|-)| (?:me|moi) )? ?:? ?@?"  # not in a link ("t.co/x0jd...")
+    # not in a link ("t.co/x0jd..."); "snap me @ lily.b" with a space after the "@"
+    rf"(?<![a-z0-9/.]){PLATFORMS}(?: ?(?:is|c'?est|=|:|->|-)| (?:me|moi) )? ?:? ?(?:@ ?)?"
     r"([a-z0-9_][a-z0-9_.]{2,29})(?![a-z0-9_])"
 )
 _HANDLE_STOPWORDS = frozenset({"me", "moi", "and", "et", "or", "ou", "then", "plz", "please", "stp", "now", "asap",
@@ -110,6 +111,12 @@ _STREET_SAID = re.compile(
     r"[a-z][a-z]+(?: [a-z]+)? (?:street|road|avenue|lane|drive|boulevard|blvd|crescent|terrace)(?![a-z])"
     r"|(?:(?<=j'habite )|(?<=jhabite )|(?<=j habite )|(?<=on habite ))"
     r"(?:rue|avenue|boulevard|chemin|allee|impasse)(?: (?:de la|de l'|du|des|de|d'))? ?[a-z][a-z'\-]{2,30}"
+)
+# a home named by a landmark beside it ("we live in the blue house across from lincoln park")
+_HOME_BY_LANDMARK = re.compile(
+    r"(?<![a-z'])(?:i|we) live in (?:the|a) (?:[a-z]+ ){0,2}(?:house|building|flat|apartment|apartments|block|tower)"
+    r" (?:across from|opposite|next to|behind|beside|right next to|on the corner of) (?:the )?[a-z']+(?: [a-z']+)?"
+    r" (?:park|school|church|station|library|mall|street|road|avenue|primary|elementary|middle|high|mosque|store)"
 )
 # where one is right now, named by a place on a street ("im at the mcdonalds on main st rn", "meet me at the park on
 # oak road", "je suis au mcdo de la rue de la république"): a location shared, as an address would be
@@ -251,6 +258,8 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
     if "live" in f or "habite" in f:
         for m in _STREET_SAID.finditer(f):
             _add(out, n, m.start(), m.end(), "address")
+        for m in _HOME_BY_LANDMARK.finditer(f):
+            _add(out, n, m.start(), m.end(), "location")
     if " on " in f or "rue " in f or "avenue " in f or "boulevard " in f or "place " in f or "corner of" in f \
             or (has_digit and (" and " in f or "&" in f)):
         for m in _PLACE_ON_STREET.finditer(f):
