@@ -91,6 +91,23 @@ def test_a_handle_after_is_is_still_found() -> None:
     assert [e for e in find("my insta is lea_b").evidence if e.kind == "handle"]
 
 
+@pytest.mark.parametrize(("text", "handle"), [("add me: maya.bell2012 on ig", "maya.bell2012"),
+                                              ("ajoute-moi lea_b11 sur snap", "lea_b11"),
+                                              ("my username is cool_cat_22 on roblox lol", "cool_cat_22")])
+def test_a_handle_given_before_its_platform_is_shared(text: str, handle: str) -> None:
+    assert [text[e.start:e.end] for e in find(text).evidence if e.kind == "handle"] == [handle]
+
+
+@pytest.mark.parametrize("text", ["add me fast on snap", "add me later on discord", "follow me too on insta"])
+def test_a_plain_word_before_a_platform_is_no_handle(text: str) -> None:
+    assert not [e for e in find(text).evidence if e.kind == "handle"], text
+
+
+def test_a_place_on_a_numbered_street_is_where_the_sender_is() -> None:
+    assert [e.kind for e in find("i'm at the mcdonalds on 5th street rn, come find me").evidence] == ["location"]
+    assert not find("the parade is on 5th street").evidence
+
+
 @pytest.mark.parametrize(("text", "handles"), [
     ("@sam i'll be there at 5", []),  # mentions that open a message address people, they share nothing
     ("@lea @max lol", []),
@@ -125,6 +142,8 @@ def test_opening_mentions_are_not_shared_handles(text: str, handles: list[str]) 
     ("a 10 year old phone", []),
     ("une maison de 100 ans", []),
     ("this character is 12 years old", [12]),  # a drawn child's age still names a child
+    ("any 13 yo wanna join our chess club", [13]),  # nineteenth audit: anyone of that age, not the sender
+    ("every 12 year old wants a phone", [12]),
 ])
 def test_durations_and_other_peoples_ages_are_not_the_senders_age(text: str, ages: list[int]) -> None:
     info = find(text)

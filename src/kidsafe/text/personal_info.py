@@ -83,6 +83,13 @@ _PLATFORM_HANDLE = re.compile(
     rf"(?<![a-z0-9/.]){PLATFORMS}(?: ?(?:is|c'?est|=|:|->|-)| (?:me|moi) )? ?:? ?(?:@ ?)?"
     r"([a-z0-9_][a-z0-9_.]{2,29})(?![a-z0-9_])"
 )
+# a handle given before its platform after an invitation ("add me: maya.bell2012 on ig", "ajoute-moi lea_b sur snap")
+_HANDLE_BEFORE_PLATFORM = re.compile(
+    r"(?<![a-z0-9])(?:(?:add|follow|dm|msg|message|hmu|text|ajoute|ajoutez|suis)[- ](?:me|moi) ?[:\-]? ?"
+    r"|my (?:username|user name|user|handle|name|account|tag|gamertag|gamer tag|ign|id)(?: is| =|:| ->)? ?"
+    r"|mon (?:pseudo|compte|nom|id|identifiant)(?: c'?est| est| =|:)? ?)(?:@ ?)?"
+    rf"([a-z0-9_][a-z0-9_.]{{2,29}}) (?:on|sur|in|via) {PLATFORMS}(?![a-z0-9])"
+)
 _HANDLE_STOPWORDS = frozenset({"me", "moi", "and", "et", "or", "ou", "then", "plz", "please", "stp", "now", "asap",
                                "too", "aussi", "instead", "plutot", "is", "c'est", "to", "the", "on", "sur", "if",
                                "si", "pls", "bro", "mec", "quoi", "what", "ok", "okay", "story", "stories", "dm",
@@ -124,7 +131,8 @@ _PLACE_ON_STREET = re.compile(
     r"(?<![a-z'])(?:i'?m|i am|we'?re|we are|meet me|come to|i'?ll be|ill be|i'?m waiting|i live(?: right| just)?"
     r"|we live(?: right| just)?)"
     r" (?:at|outside|near|by|in front of|next to|beside|across from|opposite|behind|above)"
-    r" (?:the )?[a-z']+(?: [a-z']+)? on [a-z]+(?: [a-z]+)? (?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|blvd"
+    r" (?:the )?[a-z']+(?: [a-z']+)? on (?:[a-z]+|\d{1,3}(?:st|nd|rd|th))(?: [a-z]+)? (?:street|st|road|rd|avenue|ave"
+    r"|lane|ln|drive|dr|blvd"
     r"|boulevard)(?![a-z])"
     r"|(?<![a-z'])(?:je suis|jsuis|j'?suis|chui|on est|rejoins[- ]moi|viens|je t'?attends"
     r"|j'?habite(?: juste)?|on habite(?: juste)?)"
@@ -166,7 +174,8 @@ _FUTURE_BEFORE = re.compile(r"(?:^|[^a-z'])(?:until|till|til|when|once|by the ti
 _FUTURE_AGE = re.compile(r"(?:^|[^a-z'])(?:until|till|til|when|once|quand|lorsque|jusqu'?a ce que|des que) "
                          r"(?:j'?aurai|i'?ll be|ill be|i will be|i turn|je serai) *$")
 _OTHERS_AGE = re.compile(
-    r"(?:^|[^a-z'])(?:my|his|her|their|our|a|an|the|this|that|mon|ma|mes|son|sa|ses|leur|un|une|le|la|les|ce|cette|cet"
+    r"(?:^|[^a-z'])(?:my|his|her|their|our|a|an|the|this|that|any|every|all|some|those|these|mon|ma|mes|son|sa|ses"
+    r"|leur|un|une|le|la|les|ce|cette|cet"
     r"|(?!(?:i|age|âge|my age|mon age)\b)[a-z]+(?:'s| is| was| turned| turns| will be| a| est| avait| aura| fait)"
     r"|(?<!age )(?<!agee )(?<!ages )(?<!agees )(?:de|d'|of))\s*$")  # "une fille de 12 ans", "pics of 12 yo"; not
 # "âgée de 12 ans", "at the age of 12"
@@ -237,7 +246,10 @@ def find(text: str, normalized: Normalized | None = None) -> PersonalInfo:
                 out.evidence.append(Evidence(m.start(), m.end(), "handle", CATEGORY))
     n = normalized if normalized is not None else normalize(text)
     f = n.folded
-    for m in _PLATFORM_HANDLE.finditer(f):
+    handles = list(_PLATFORM_HANDLE.finditer(f))
+    if " on " in f or " sur " in f or " in " in f or " via " in f:
+        handles += [m for m in _HANDLE_BEFORE_PLATFORM.finditer(f) if any(c.isdigit() or c in "_." for c in m.group(1))]
+    for m in handles:
         handle = m.group(1)
         if handle not in _HANDLE_STOPWORDS and (any(c.isdigit() or c in "_." for c in handle) or ":" in m.group()
                                                 or " is " in m.group() or "c'est" in m.group()):

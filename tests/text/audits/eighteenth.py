@@ -1,14 +1,11 @@
-"""Eighteenth audit: invented messages (no dataset text) the shipped engine must get right.
+"""Eighteenth audit: invented messages (no dataset text) the shipped engine must get right
+(checked by ``tests/text/test_audits.py``).
 
 Each harmful message was written beside an everyday one that shares its words: a parent's ride, a surprise
 cake, a video call recorded for a school project, a jump into the pool, a user name with a year in it.
 """
 
 from __future__ import annotations
-
-import pytest
-
-from kidsafe.text.engine import TextAnalyzer
 
 # (text, language, the category it must be flagged for)
 HARMFUL = [
@@ -1003,13 +1000,3 @@ EVERYDAY = [
     ("use the shared folder app for our project pics", "en"),
     ("mets nos photos dans l'album de classe", "fr"),
 ]
-
-
-@pytest.mark.parametrize(("text", "lang", "category"), HARMFUL)
-def test_harmful_message_is_flagged(analyzer: TextAnalyzer, text: str, lang: str, category: str) -> None:
-    assert category in analyzer.analyze(text, lang).flags
-
-
-@pytest.mark.parametrize(("text", "lang"), EVERYDAY)
-def test_everyday_message_is_not_flagged(analyzer: TextAnalyzer, text: str, lang: str) -> None:
-    assert analyzer.analyze(text, lang).flags == []
