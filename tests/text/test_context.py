@@ -64,6 +64,25 @@ def test_a_negation_right_before_the_attack_word_defuses_it(text: str, lang: str
     assert f.get("mentioned_attack") and not any(f.get(a) for a in ATTACKS)
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    ("i don't think you're ugly at all, you're beautiful", "en"),
+    ("no one thinks you're a loser, we love you", "en"),
+    ("personne pense que t'es moche, t'es magnifique", "fr"),
+])
+def test_a_denied_belief_defuses_what_follows_it_and_mentions_nothing(text: str, lang: str) -> None:
+    f = features(text, lang)
+    assert not any(f.get(a) for a in ATTACKS) and not f.get("mentioned_attack") and not f.get("mentioned_statement")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("i don't think ur smart, ur an idiot", "en"),
+    ("i don't think you're a loser, i know you're a loser", "en"),
+    ("je pense pas que t'es intelligente, t'es juste conne", "fr"),
+])
+def test_a_denied_belief_does_not_defuse_the_next_clause(text: str, lang: str) -> None:
+    assert scan(text, lang=lang).rule_scores.get("harassment", 0) >= 0.5
+
+
 @pytest.mark.parametrize("text", [
     "I do not want to play with you stupid idiot",  # the negation is about playing; the insult is addressed
     "don't be an idiot",  # a reproach, not a denial

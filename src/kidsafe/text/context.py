@@ -69,13 +69,38 @@ def second_person_count(tokens: list[str]) -> int:
     return sum(1 for t in tokens if t in SECOND_PERSON_TOKENS)
 
 
-def is_neutralised(feature: str, start: int, cues: Cues) -> bool:
+# A belief denied just before the words said to someone: "i don't think you're ugly", "no one thinks ur a loser",
+# "personne pense que t'es moche", "je trouve pas que t'es nulle" (nineteenth audit); "i know you're ugly" is no denial.
+# Nothing is said to the person then, and no bad word is mentioned either. Written as matched: letters squeezed.
+_DENIED_BELIEF = re.compile(
+    r"(?:(?<![a-z0-9])(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|never|no one|none|nobody|not one person)"
+    r"(?: (?:realy|even|ever|actualy|honestly|seriously))? (?:think|thinks|thought|believe|believes|said|says|say"
+    r"|fel|fels|find|finds|considers?)(?: that)?"
+    r"|(?<![a-z0-9])(?:persone|je|j'?|on|jamais (?:je|on)) ?(?:ne |n'?)?(?:pense|trouve|dit|crois|croit|a dit)"
+    r"(?: pas| jamais)? (?:que|qu'?))"
+    # then the clause said of the person, up to the hit: "you're ugly", "ur a loser", "t'es moche"
+    r" ?(?:(?:you're|youre|you are|ur|u r|u are|t'?es|tu es)(?![a-z0-9])[^,.;!?]{0,25})?$"
+)
+
+
+def denied_belief(start: int, cues: Cues, end: int | None = None) -> bool:
+    """Whether the attack word or phrase at ``start`` is said of someone after a denied belief ("i don't think
+    you're ugly", "no one thinks ur a loser"): nothing is said to them, and nothing is mentioned either. A hit that
+    runs on past a clause break is not the denied clause alone ("nobody thinks ur pretty, ugly cow")."""
+    if end is not None and _BREAK.search(cues.text, start, end):
+        return False
+    return _DENIED_BELIEF.search(cues.text, max(0, start - 64), start) is not None
+
+
+def is_neutralised(feature: str, start: int, cues: Cues, end: int | None = None) -> bool:
     """Whether an attack hit of ``feature`` starting at ``start`` is negated, countered, reclaimed or reported."""
     if feature not in ATTACK_FEATURES:
         return False
     if cues.counter_speech or cues.quote_or_report:
         return True
     if cues.self_identification and feature in IDENTITY_FEATURES:
+        return True
+    if denied_belief(start, cues, end):
         return True
     first = _WORD.match(cues.text, start)
     if first and first.group() in SECOND_PERSON_TOKENS:

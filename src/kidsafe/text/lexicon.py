@@ -711,7 +711,9 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
             if feature in CUE_FEATURES:
                 values[FEATURE_INDEX[feature]] += 1
                 continue
-            if context.is_neutralised(feature, start, cues):
+            if context.is_neutralised(feature, start, cues, end):
+                if context.denied_belief(start, cues, end):
+                    continue  # "i don't think you're ugly": nothing said to anyone, no bad word mentioned
                 if any(start <= s and e <= end for s, e in bad_words):
                     values[_MENTIONED_ATTACK] += 1
                 else:

@@ -817,7 +817,6 @@ EVERYDAY = [
     ("the gays in my class are organising pride week", "en"),
     ("every jew i know celebrates passover", "en"),
     ("sale temps aujourd'hui", "fr"),
-    ("t'es pas un déchet, t'es génial", "fr"),
     ("this room is a waste of space, let's rearrange", "en"),
     ("shut up! no way! that's amazing", "en"),
     ("ferme la fenêtre stp", "fr"),

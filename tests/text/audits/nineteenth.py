@@ -2,7 +2,8 @@
 (checked by ``tests/text/test_audits.py``).
 
 Each harmful message was written beside an everyday one that shares its words: a secret santa, a
-pique-nique, a mother who works nights, a schedule for the exam week, a cat that scratches the couch.
+pique-nique, a mother who works nights, a schedule for the exam week, a cat that scratches the couch;
+and denials ("i don't think you're ugly"), counter-speech and reports that quote what they condemn.
 """
 
 from __future__ import annotations
@@ -254,6 +255,18 @@ HARMFUL = [
     ("what's ur full name?", "en", "personal_info"),
     ("which neighbourhood do u live in?", "en", "personal_info"),
     ("c'est quoi ton nom de famille ?", "fr", "personal_info"),
+    ("i don't think ur smart, ur an idiot", "en", "harassment"),
+    ("i don't think u realise how ugly u are", "en", "harassment"),
+    ("i don't think you're a loser, i KNOW you're a loser", "en", "harassment"),
+    ("not gonna lie ur a fat pig", "en", "harassment"),
+    ("no offense but ur so stupid", "en", "harassment"),
+    ("je pense pas que t'es intelligente, t'es juste conne", "fr", "harassment"),
+    ("personne t'aime, t'es une merde", "fr", "harassment"),
+    ("i'm not racist but black people are criminals", "en", "hate"),
+    ("je suis pas raciste mais les arabes sont des voleurs", "fr", "hate"),
+    ("no offense but muslims are terrorists", "en", "hate"),
+    ("mdr t'es qu'une grosse pute", "fr", "harassment"),
+    ("fdp t'es mort demain", "fr", "harassment"),
 ]
 # everyday messages written next to them: no flag at all
 EVERYDAY = [
@@ -488,4 +501,43 @@ EVERYDAY = [
     ("c'est quoi le nom de famille de la prof ?", "fr"),
     ("my mom's sugar daddy joke was so cringe lol", "en"),
     ("i can send u the money for the concert ticket on venmo", "en"),
+    ("i don't hate immigrants, my own grandparents were refugees", "en"),
+    ("my teacher said the n-word is a slur with a violent history", "en"),
+    ("it's not ok to tell someone to kys, even as a joke", "en"),
+    ("saying \"go back to your country\" is racist and you know it", "en"),
+    ("as a queer kid i'm reclaiming the word queer, it's mine", "en"),
+    ("my trans friend said \"tranny\" is a slur, please don't use it", "en"),
+    ("i'm not saying women are worse at math, the study said the opposite", "en"),
+    ("people who say jews control the media are conspiracy nuts", "en"),
+    ("i reported a guy who said \"all mexicans are criminals\"", "en"),
+    ("it's not true that black people are more violent, stats are misused", "en"),
+    ("i don't think you're ugly at all, you're beautiful", "en"),
+    ("you're not stupid, you just had a bad day", "en"),
+    ("no one thinks you're a loser, we love you", "en"),
+    ("je déteste pas les immigrés, mon père est algérien", "fr"),
+    ("arrête de traiter les gens de pd, c'est homophobe", "fr"),
+    ("c'est pas vrai que les femmes sont moins fortes en maths", "fr"),
+    ("t'es pas nulle, t'as juste eu une mauvaise note", "fr"),
+    ("personne pense que t'es moche, t'es magnifique", "fr"),
+    ("tu m'as tué avec cette blague", "fr"),
+    ("je vais te tuer aux échecs ce soir", "fr"),
+    ("wesh bien ou quoi", "fr"),
+    ("are your parents picking you up after practice?", "en"),
+    ("add me on snap so we can plan the birthday party, my mom said it's ok", "en"),
+    ("you're such a good friend, thanks for listening", "en"),
+    ("don't tell mom about the vase, i'll fix it 😬", "en"),
+    ("i'm home alone tonight, mom's at grandma's, gonna watch a movie", "en"),
+    ("my coach says i'm really mature for my age", "en"),
+    ("how old is your little brother now?", "en"),
+    ("you can tell me anything, i'm your big sister 💕", "en"),
+    ("my dad bought me robux for my birthday", "en"),
+    ("do u know how cute u are in this pic 🥰", "en"),
+    ("u don't realise how funny u are lol", "en"),
+    ("i don't think you're stupid for asking, it's a good question", "en"),
+    ("no one thinks you're annoying, i promise", "en"),
+    ("nobody said you're a bad friend", "en"),
+    ("je pense pas que t'es nulle, t'as juste besoin d'entraînement", "fr"),
+    ("i reported a guy who kept sending weird messages to my sister", "en"),
+    ("people who say the earth is flat are crazy lol", "en"),
+    ("i don't hate school, i just think it starts too early", "en"),
 ]
