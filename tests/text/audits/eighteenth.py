@@ -998,4 +998,5 @@ EVERYDAY = [
     ("je vais t'apprendre à ranger tes messages par dossier", "fr"),
     ("use the shared folder app for our project pics", "en"),
     ("mets nos photos dans l'album de classe", "fr"),
+    ("t'es pas un déchet, t'es génial", "fr"),
 ]
