@@ -558,7 +558,11 @@ _SURPRISE_FOR_SOMEONE = _compile_phrase(_fold(
     "(cadeau|surprise|gâteau|gateau|fête|fete|carte|secret) (pour|de) (l'anniversaire|l'anniv|la fête|la fete) (de|d') "
     "(maman|papa|mamie|papi|la|le|notre|mon|ma|sa|son|mes|nos)|"
     "(gift|present|surprise|cake|card|party) for (mom's|mum's|dad's|moms|mums|dads|grandma's|grandpa's|my|our|his|her) "
-    "(\\w+ )?(birthday|bday|anniversary|retirement)"
+    "(\\w+ )?(birthday|bday|anniversary|retirement)|"
+    # twentieth audit: "can you keep a secret? i got a puppy for my sister's birthday", "c'est l'anniversaire surprise"
+    "(got|bought|made|found|ordered|getting|buying|making) (a|an|the|her|him|them|some) (\\w+ )?for "
+    "(my|our|his|her|mom's|mum's|dad's|grandma's|grandpa's) (\\w+('s)? )?"
+    "(birthday|bday|anniversary|retirement|christmas)|(anniversaire|anniv) surprise"
 ), {})[0]
 _WORDS = re.compile(r"[a-z0-9]+")
 # A child confiding their own secret: "don't tell anyone but i have a crush on sam", "dis rien mais j'ai eu 4 en
