@@ -7,9 +7,9 @@ import pytest
 
 from kidsafe.text.engine import TextAnalyzer
 
-from .audits import eighteenth, nineteenth, twentieth
+from .audits import eighteenth, nineteenth, twentieth, twentyfirst
 
-AUDITS = {"eighteenth": eighteenth, "nineteenth": nineteenth, "twentieth": twentieth}
+AUDITS = {"eighteenth": eighteenth, "nineteenth": nineteenth, "twentieth": twentieth, "twentyfirst": twentyfirst}
 HARMFUL = [pytest.param(text, lang, category, id=f"{audit}-{i}")
            for audit, module in AUDITS.items() for i, (text, lang, category) in enumerate(module.HARMFUL)]
 EVERYDAY = [pytest.param(text, lang, id=f"{audit}-{i}")
