@@ -134,6 +134,14 @@ def test_words_sexual_only_in_context_escalate_grooming_but_are_not_sexual() -> 
     assert with_request > scan("send me a pic", lang="en").rule_scores.get("grooming", 0)
 
 
+@pytest.mark.parametrize(("text", "lang"), [("what color is ur underwear", "en"),
+                                            ("t'as quelle couleur de culotte ?", "fr")])
+def test_a_question_about_underwear_is_sexual_as_well_as_grooming(text: str, lang: str) -> None:
+    rules = scan(text, lang=lang).rule_scores
+    assert rules.get("grooming", 0) >= 0.6 and rules.get("sexual", 0) >= 0.5
+    assert not scan("what color is ur backpack", lang="en").rule_scores.get("sexual")
+
+
 @pytest.mark.parametrize(("text", "lang", "feature"), [
     ("shiitake mushrooms are tasty", "en", "profanity"),  # under the prefix shit*
     ("fire retardant spray", "en", "insult"),  # under the prefix retard*

@@ -838,7 +838,9 @@ def rule_scores(f: dict[str, float]) -> dict[str, float]:
         scores["grooming"] = round(base, 4)
     # sexual content: an explicit act named is sexual by definition, and so is asking for a sexual picture ("send
     # me a naked pic", "une photo de tes seins"); a sexual word alone ("sex", "nudes") leans so
-    asks = f["image_request"] > 0 and (f["sexual"] or f["sexual_context"] or f["emoji_sexual"])
+    # ("what color is ur underwear": a question to "you" about underwear is sexual as well as grooming)
+    asks = (f["image_request"] > 0 or f["grooming_sexual_question"] > 0) and \
+        (f["sexual"] or f["sexual_context"] or f["emoji_sexual"])
     if f["sexual"] or f["sexual_explicit"] or asks:
         scores["sexual"] = round(_noisy_or(_sat(f["sexual_explicit"], 0.85), _sat(f["sexual"], 0.3),
                                            0.5 if asks else 0.0), 4)

@@ -998,7 +998,5 @@ EVERYDAY = [
     ("je vais t'apprendre à ranger tes messages par dossier", "fr"),
     ("use the shared folder app for our project pics", "en"),
     ("mets nos photos dans l'album de classe", "fr"),
-    # "t'es pas un déchet, t'es génial" left out since the twenty-first audit's retrain: profanity 0.70530 against
-    # a threshold of 0.7053 (the profanity model counts a negated insult as bad language, as OLID and Davidson
-    # label it; exempting such messages cost OLID profanity 0.838 -> 0.833). See docs/bench/text.md (37).
+    ("t'es pas un déchet, t'es génial", "fr"),
 ]
