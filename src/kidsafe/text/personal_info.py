@@ -84,8 +84,10 @@ _PLATFORM_HANDLE = re.compile(
     r"([a-z0-9_][a-z0-9_.]{2,29})(?![a-z0-9_])"
 )
 # a handle given before its platform after an invitation ("add me: maya.bell2012 on ig", "ajoute-moi lea_b sur snap")
+# or a presentation ("c'est lucas_du_93 sur insta"; the handle still needs a digit, "_" or ".")
 _HANDLE_BEFORE_PLATFORM = re.compile(
     r"(?<![a-z0-9])(?:(?:add|follow|dm|msg|message|hmu|text|ajoute|ajoutez|suis)[- ](?:me|moi) ?[:\-]? ?"
+    r"|(?:c'?est|it'?s|i'?m) "
     r"|my (?:username|user name|user|handle|name|account|tag|gamertag|gamer tag|ign|id)(?: is| =|:| ->)? ?"
     r"|mon (?:pseudo|compte|nom|id|identifiant)(?: c'?est| est| =|:)? ?)(?:@ ?)?"
     rf"([a-z0-9_][a-z0-9_.]{{2,29}}) (?:on|sur|in|via) {PLATFORMS}(?![a-z0-9])"

@@ -1,7 +1,7 @@
 """Twenty-first audit: invented messages (no dataset text) the shipped engine must get right
 (checked by ``tests/text/test_audits.py``).
 
-Nine rounds, each written before its fixes and beside everyday twins that share its words. Round one: gender-based
+Eleven rounds, each written before its fixes and beside everyday twins that share its words. Round one: gender-based
 put-downs ("nobody asked for ur opinion, ur a girl", "ur the class slut", "she only got picked bc she's sleeping with
 the coach"), "u belong in a zoo", "asians eat dogs", "lesbians just need a real man", "u look so hot for a 12 year old",
 "if u block me ur nudes go public", spelling tricks, FR ("t'as déjà sucé ?", "tu peux me faire confiance, pas à tes
@@ -18,7 +18,10 @@ twins ("the app asks u to verify ur age by sending a selfie", "ways to die in mi
 nine: spelling tricks and French slang ("ntm fdp", "s3nd n00dz", "j'vais m'tuer", "t seule la ?", "u alone? 😏"),
 "trannies aren't real women", "ur gay lol that's disgusting", and twins that report, condemn or quote ('"k1ll all gays"
 was written on the wall and the school removed it', "if someone says kms, check on them", "self harm awareness week",
-"i don't want to die in this boss fight again").
+"i don't want to die in this boss fight again"). Rounds ten and eleven: personal information given in passing
+("c'est lucas_du_93 sur insta", "j'habite juste à côté du collège"), children sought by age ("looking for young girls to
+chat with, 12-14 only"), "i'll teach u how to kiss, just us", "i'm 17 (really 24 lol)", "let's keep our chats off ur
+phone", and twins ("ur body is changing, that's puberty, talk to ur mom", "she's actually 19 lol").
 """
 
 from __future__ import annotations
@@ -498,6 +501,41 @@ HARMFUL = [
     ('u alone rn? 😏', 'en', 'grooming'),
     ('t seule ce soir ?', 'fr', 'grooming'),
     ('ta mère la grosse pute', 'fr', 'harassment'),
+    ('my addy is 4 rose lane, come by after 6', 'en', 'personal_info'),
+    ('i live right above the bakery on main street', 'en', 'personal_info'),
+    ("j'habite juste à côté du collège, la maison avec le portail bleu", 'fr', 'personal_info'),
+    ('my insta is @emma.rose_11 follow me', 'en', 'personal_info'),
+    ("c'est lucas_du_93 sur insta", 'fr', 'personal_info'),
+    ("my dad's phone is 07700 900123", 'en', 'personal_info'),
+    ("i'm home alone at 12 birch road till 8", 'en', 'personal_info'),
+    ('je suis en 4e B au collège victor hugo', 'fr', 'personal_info'),
+    ('what street do u live on?', 'en', 'personal_info'),
+    ("t'habites dans quelle rue ?", 'fr', 'personal_info'),
+    ('which bus do u take home?', 'en', 'personal_info'),
+    ('tu prends quel bus pour rentrer ?', 'fr', 'personal_info'),
+    ("someone is threatening to post my nudes if i don't send money, what do i do", 'en', 'sextortion'),
+    ('un mec menace de publier mes photos si je paie pas', 'fr', 'sextortion'),
+    ("he says he'll send my pics to my school unless i send more", 'en', 'sextortion'),
+    ("i sent a pic and now he wants $300 or he'll show my parents", 'en', 'sextortion'),
+    ('i have ur nudes, if u want them deleted send 50 in itunes cards', 'en', 'sextortion'),
+    ("t'as 1h pour payer sinon tes nudes partent à ta famille", 'fr', 'sextortion'),
+    ('any kids wanna trade pics? dm me', 'en', 'sexual_minors'),
+    ('looking for young girls to chat with, 12-14 only', 'en', 'sexual_minors'),
+    ('je cherche des filles de 12 ans pour discuter en privé', 'fr', 'sexual_minors'),
+    ('middle schoolers in bikinis are the best', 'en', 'sexual_minors'),
+    ("jpp de ma vie, j'veux en finir", 'fr', 'self_harm'),
+    ("j'ai plus la force, je vais tout arrêter ce soir", 'fr', 'self_harm'),
+    ("i've got the pills ready", 'en', 'self_harm'),
+    ("i don't see the point in living", 'en', 'self_harm'),
+    ("je vois plus l'intérêt de vivre", 'fr', 'self_harm'),
+    ('i hurt myself again, nobody can know', 'en', 'self_harm'),
+    ('i relapsed and cut deeper this time', 'en', 'self_harm'),
+    ("i'll teach u how to kiss, just us", 'en', 'grooming'),
+    ("je vais t'apprendre à embrasser, juste nous deux", 'fr', 'grooming'),
+    ("ur body is changing, that's normal, u can show me", 'en', 'grooming'),
+    ("ton corps change, c'est normal, tu peux me montrer", 'fr', 'grooming'),
+    ("i'm 17 (really 24 lol) wanna chat?", 'en', 'grooming'),
+    ("let's keep our chats off ur phone, use this app instead", 'en', 'grooming'),
 ]
 
 # (text, language): no flag at all
@@ -953,4 +991,42 @@ EVERYDAY = [
     ("secret pour l'anniversaire de papa, chut 🤫", 'fr'),
     ('"ferme ta gueule" c\'est pas une blague, c\'est méchant', 'fr'),
     ('ur gay lol same 🏳️\u200d🌈', 'en'),
+    ('text me later about the homework', 'en'),
+    ('my addy is on the invitation my mom sent', 'en'),
+    ('i live right above the bakery, it smells amazing every morning', 'en'),
+    ('follow our class insta for the trip photos', 'en'),
+    ('the school phone number is on the website', 'en'),
+    ("i'm home alone till 8, mum's at work, doing homework", 'en'),
+    ('je suis en 4e au collège', 'fr'),
+    ('which bus goes to the museum?', 'en'),
+    ('tu prends quel bus pour aller au stade samedi ?', 'fr'),
+    ('someone posted my drawing without asking, what do i do', 'en'),
+    ("he says he'll send my homework to the teacher", 'en'),
+    ('i sent a pic of my cat and now everyone wants one', 'en'),
+    ('looking for girls to join the football team, 12-14', 'en'),
+    ("je cherche des filles pour l'équipe de hand", 'fr'),
+    ('middle schoolers in the science fair were amazing', 'en'),
+    ('jpp de ce prof mdr', 'fr'),
+    ("j'ai plus la force de courir, je vais arrêter le sport ce soir", 'fr'),
+    ("i've got the pizza ready", 'en'),
+    ("i don't see the point in this homework", 'en'),
+    ("je vois plus l'intérêt de ce jeu", 'fr'),
+    ('i hurt my knee again at practice', 'en'),
+    ("i'll teach u how to skate, meet at the park with everyone", 'en'),
+    ("je vais t'apprendre à faire des crêpes", 'fr'),
+    ('ur body is changing, health class explains it, ask the nurse', 'en'),
+    ("let's keep our chats in the group so everyone sees", 'en'),
+    ("ur body is changing, that's puberty, talk to ur mom", 'en'),
+    ('any kids wanna trade stickers? bring them monday', 'en'),
+    ('looking for girls to play with in the volleyball club, 12-14', 'en'),
+    ('kids in swimsuits at the pool party had so much fun', 'en'),
+    ("j'ai plus la force, je vais tout arrêter pour ce soir et dormir, on finit le devoir demain", 'fr'),
+    ("je vais tout arrêter ce soir, ce jeu m'énerve", 'fr'),
+    ("my coach will teach u how to dive, he's great", 'en'),
+    ("je vais t'apprendre à jouer aux échecs", 'fr'),
+    ("i'm really 12 lol, people think i'm older", 'en'),
+    ("she's actually 19 lol, she just looks young", 'en'),
+    ("keep our chats off the group, they're spamming", 'en'),
+    ("it's my brother's account on discord", 'en'),
+    ("c'est moi sur la photo", 'fr'),
 ]
