@@ -28,7 +28,8 @@ def test_repeated_letters_are_squeezed_but_double_letters_kept() -> None:
 
 
 def test_numbers_times_and_ages_are_not_leetspeak() -> None:
-    for raw in ("at 3pm", "j'ai 13 ans", "2024", "5h30", "6th grade", "11yo", "my ps4 and an mp3", "a4 paper", "in 3s"):
+    for raw in ("at 3pm", "j'ai 13 ans", "2024", "5h30", "6th grade", "11yo", "12yos", "my ps4 and an mp3", "a4 paper",
+                "in 3s"):
         assert normalize(raw).folded == raw.lower()
 
 
@@ -74,7 +75,19 @@ def test_emoji_substitutes_become_words() -> None:
     assert "ghostemoji" in normalize("add me on 👻").folded  # the Snapchat logo
 
 
-@pytest.mark.parametrize("raw", ["you are a f.u.c.k.i.n.g idiot", "yоu аrе а fu\u200bcking idiot", "Ｈｅｌｌｏ 🍆 s3x"])
+@pytest.mark.parametrize(("raw", "expected"), [("les p.d. devraient", "les pd. devraient"),
+                                             ("ferme la, T.G", "ferme la, tg"), ("t.g!", "tg!")])
+def test_two_letters_with_dots_are_joined_only_into_a_listed_two_letter_insult(raw: str, expected: str) -> None:
+    assert normalize(raw).folded == expected
+
+
+@pytest.mark.parametrize("raw", ["at 3 p.m.", "a.m. or p.m.", "the u.k. trip", "le p.d.f", "x.p.d"])
+def test_other_dotted_letter_pairs_stay_as_written(raw: str) -> None:
+    assert normalize(raw).folded == raw
+
+
+@pytest.mark.parametrize("raw", ["les P.D. devraient",
+                                 "you are a f.u.c.k.i.n.g idiot", "yоu аrе а fu\u200bcking idiot", "Ｈｅｌｌｏ 🍆 s3x"])
 def test_offsets_map_back_to_the_original(raw: str) -> None:
     n = normalize(raw)
     assert len(n.offsets) == len(n.text) == len(n.folded)

@@ -57,7 +57,7 @@ _LEET_SHORT_WORDS = frozenset({"so", "are", "be", "me", "to", "no", "go", "ya", 
                                "sex", "ass", "fat", "hoe", "te", "do", "kill", "kills", "die", "dead"})
 # Numbers that are not leetspeak: ordinals, ages, times, units, French school years.
 _NUMBER_WORD = re.compile(
-    r"\d+(?:[.,:h]\d+)?(?:st|nd|rd|th|e|è|er|re|ere|ère|eme|ème|em|ieme|ième|yo|y|yrs?|ans?|h|hrs?|am|pm|k|m|km|"
+    r"\d+(?:[.,:h]\d+)?(?:st|nd|rd|th|e|è|er|re|ere|ère|eme|ème|em|ieme|ième|yos|yo|y|yrs?|ans?|h|hrs?|am|pm|k|m|km|"
     r"cm|mm|kg|g|min|mn|sec|s|x|p|fps|gb|go|mo|ko|mb|v|eur|euros?|ms|d|j|mois|ml|l)?"
     r"|(?:cp|ce1|ce2|cm1|cm2|[a-z]{1,3}\d{1,4}|\d+[a-z]\d+|[1-9]\d{0,3}[a-z])"  # "221b" (a house number), "4k", "5g"
 )
@@ -71,6 +71,10 @@ _SPACED_SEP = re.compile(rf"[{_SEP}]+")
 # Three-letter words worth joining when spelt out; longer spelt-out runs are always joined.
 _SHORT_JOINS = frozenset({"sex", "kys", "kms", "ass", "fag", "die", "cum", "gay", "fdp", "ntm", "tg", "pd", "nud",
                           "wtf", "stfu", "pute", "bite", "cul"})
+# Two letters written with dots ("p.d.", "t.g"): too short for a spelt-out run, joined only where they spell one of
+# these two-letter insults (not "a.m.", "p.m.", "u.k.").
+_DOTTED_PAIR = re.compile(r"(?<![\w@$|*.])([^\W\d_])\.([^\W\d_])(?=\.?(?:$|[^\w@$|*.]))")
+_PAIR_JOINS = frozenset({"pd", "tg"})
 # One-letter words a spelt-out run may start with ("u r a l o s e r"; French "c" and "t" for "c'est", "t'es").
 _PEELABLE = frozenset("uraict")
 # A word with letters masked by asterisks: one star per hidden letter, a letter after the last star.
@@ -224,6 +228,16 @@ def _join_spaced(s: str, offsets: list[int]) -> tuple[str, list[int]]:
     return "".join(out), out_offsets
 
 
+def _join_dotted_pairs(s: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """``s`` without the dot inside each listed pair ("p.d." -> "pd.")."""
+    dots = {m.start() + 1 for m in _DOTTED_PAIR.finditer(s)
+            if (m.group(1) + m.group(2)).translate(FOLD_TABLE) in _PAIR_JOINS}
+    if not dots:
+        return s, offsets
+    keep = [i for i in range(len(s)) if i not in dots]
+    return "".join(s[i] for i in keep), [offsets[i] for i in keep]
+
+
 def _leading_words(letters: str) -> int:
     """How many one-letter words open a spelt-out run that is no listed word but ends on one ("uraloser")."""
     key = letters.translate(_LEET_TABLE).translate(FOLD_TABLE)
@@ -293,6 +307,8 @@ def normalize(text: str) -> Normalized:
         s, offsets = _map_chars(text)
     if _SPACED.search(s):
         s, offsets = _join_spaced(s, offsets if offsets is not None else list(range(len(s))))
+    if "." in s and _DOTTED_PAIR.search(s):
+        s, offsets = _join_dotted_pairs(s, offsets if offsets is not None else list(range(len(s))))
     s = _LEET_TOKEN.sub(_decode_leet, s)  # same length: offsets unchanged
     if "*" in s:
         s = _MASKED.sub(_unmask, s)  # same length: offsets unchanged
