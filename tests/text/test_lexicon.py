@@ -228,10 +228,10 @@ def test_innocent_phrases_are_blanked_as_written_and_keep_offsets() -> None:
 
 @pytest.mark.parametrize("phrase", ["(big|small", "\\\\d+"])  # a bad regex; no literal word to gate it on
 def test_a_bad_innocent_phrase_names_its_file(phrase: str, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kidsafe.text import lexicon
+    from kidsafe.text import lexicon, normalize
 
     (tmp_path / "en.yaml").write_text(f'innocent_phrases: ["{phrase}"]\n', encoding="utf-8")
-    monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
+    monkeypatch.setattr(normalize, "LEXICON_DIR", tmp_path)
     with pytest.raises(ValueError, match=r"lexicons/en.yaml: innocent_phrases: bad phrase"):
         lexicon.build(["en"])
 

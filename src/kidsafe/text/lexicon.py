@@ -33,11 +33,10 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-import yaml
 
 from kidsafe.text import context, personal_info
 from kidsafe.text.analysis import Evidence
-from kidsafe.text.normalize import FOLD_TABLE, LEXICON_DIR, Normalized, normalize
+from kidsafe.text.normalize import FOLD_TABLE, Normalized, normalize, read_lexicon_file
 
 # Feature name -> taxonomy category its evidence supports (None: a context cue, no evidence).
 FEATURE_CATEGORY: dict[str, str | None] = {
@@ -384,7 +383,7 @@ def _fold(s: object) -> str:
 
 
 def _load_file(lang: str) -> dict[str, Any]:
-    data = yaml.safe_load((LEXICON_DIR / f"{lang}.yaml").read_text(encoding="utf-8")) or {}
+    data = read_lexicon_file(f"{lang}.yaml") or {}
     if not isinstance(data, dict):
         raise ValueError(f"lexicons/{lang}.yaml must be a mapping")
     return data

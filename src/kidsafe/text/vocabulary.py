@@ -16,9 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
-from kidsafe.text.normalize import FOLD_TABLE, LEXICON_DIR
+from kidsafe.text.normalize import FOLD_TABLE, read_lexicon_file
 
 LANGUAGE_FILES = ("en.yaml", "fr.yaml")
 _WORD = re.compile(r"[a-z]+")
@@ -73,7 +71,7 @@ def vocabulary() -> Vocabulary:
     prefixes: dict[str, list[tuple[str, str, int]]] = {}
     rank = 0
     for name in LANGUAGE_FILES:
-        doc = yaml.safe_load((LEXICON_DIR / name).read_text(encoding="utf-8")) or {}
+        doc = read_lexicon_file(name) or {}
         for feature, entries in (doc.get("words") or {}).items():
             for entry in entries:
                 rank += 1
