@@ -1,7 +1,7 @@
 """Twenty-second audit: invented messages (no dataset text) the shipped engine must get right
 (checked by ``tests/text/test_audits.py``).
 
-Seventeen rounds, each written before its fixes and beside everyday twins that share its words. Round one: grooming with
+Nineteen rounds, each written before its fixes and beside everyday twins that share its words. Round one: grooming with
 no rude word ("i'll gift u the battle pass if u promise not to tell ur mom we talk", "u seem lonely, i can be the
 friend who's always there for u", "u get me better than ppl my age"), "any 12yos wanna swap spicy pics", "looking for
 teen girls who sell content", "lol look at her pfp, what a whale", FR ("je veux juste disparaître pour toujours", "on
@@ -32,6 +32,9 @@ soir ?", "selling my 12yo sister's pics", emoji and words run together ("🔪�
 "📸? 👙 pls", "💊💊💊 bye everyone", "urparents home?", "sendnudes now"), "i sent u something special, don't open it in
 front of ur mom", "i walk home alone through the park every day at 4", Franglais ("je vais te kill demain à la
 récré"), and their twins ("just u and me, no one else showed up to practice lol", "chaud pour un plan pizza ?").
+Rounds eighteen and nineteen: a cover story in French, "u should just stop coming to school, everyone would be
+relieved", "he's leaving in an ambulance", "they should have finished the job in 1945", "what r u wearing under
+that? 😏", a bus, its stop and its time, and their twins ("he's leaving in an ambulance? what happened?").
 """
 
 from __future__ import annotations
@@ -424,6 +427,28 @@ HARMFUL = [
     ("my grandma lives at 3 rue pasteur, i'm there every weekend alone", 'en', 'personal_info'),
     ('i walk home alone through the park every day at 4', 'en', 'personal_info'),
     ('je rentre seule à pied par le parc tous les jours à 16h', 'fr', 'personal_info'),
+    ("i'm not allowed to talk to kids but ur different, ur special", 'en', 'grooming'),
+    ("if ur mom asks, say i'm a friend from school", 'en', 'grooming'),
+    ('si ta mère demande, dis que je suis une copine du collège', 'fr', 'grooming'),
+    ("i'll be ur secret boyfriend, nobody at school needs to know", 'en', 'grooming'),
+    ('je serai ton copain secret, personne au collège doit savoir', 'fr', 'grooming'),
+    ("can u sneak out tonight? i'll wait at the end of ur street", 'en', 'grooming'),
+    ("tu peux faire le mur ce soir ? je t'attends au bout de ta rue", 'fr', 'grooming'),
+    ('i still have ur video from last summer, want me to send it to ur new school?', 'en', 'sextortion'),
+    ("j'ai toujours ta vidéo de l'été dernier, tu veux que je l'envoie à ton nouveau lycée ?", 'fr', 'sextortion'),
+    ('u should just stop coming to school, everyone would be relieved', 'en', 'harassment'),
+    ('tu devrais arrêter de venir au collège, tout le monde serait soulagé', 'fr', 'harassment'),
+    ("everyone's laughing at ur video in the group chat rn 💀", 'en', 'harassment'),
+    ('i keep the blade in my pencil case just in case', 'en', 'self_harm'),
+    ('je garde une lame dans ma trousse au cas où', 'fr', 'self_harm'),
+    ("if he shows up at the party again he's leaving in an ambulance", 'en', 'violence'),
+    ("s'il se pointe encore à la soirée il repart en ambulance", 'fr', 'violence'),
+    ('they should have finished the job in 1945', 'en', 'hate'),
+    ('ils auraient dû finir le travail en 1945', 'fr', 'hate'),
+    ("she's 13 but she's got the body of a 20 year old 🥵", 'en', 'sexual_minors'),
+    ('what r u wearing under that? 😏', 'en', 'sexual'),
+    ('my bus is the 42, i get on at the stop by the church at 7:40', 'en', 'personal_info'),
+    ("je prends le 42 à l'arrêt de l'église à 7h40", 'fr', 'personal_info'),
 ]
 
 # (text, language): no flag at all
@@ -943,4 +968,35 @@ EVERYDAY = [
     ('u look like a clown in that costume, love it', 'en'),
     ('je me suis fait mal en tombant', 'fr'),
     ('je vais te kill à fortnite ce soir mdr', 'fr'),
+    ("i'm not allowed to talk on the phone after 9, my mom's rule", 'en'),
+    ("if ur mom asks, say we're doing the science project", 'en'),
+    ("si ta mère demande, dis qu'on révise ensemble", 'fr'),
+    ("can u come out tonight? we're all at the park with sam's dad", 'en'),
+    ('i still have ur hoodie from last summer, want me to bring it to school?', 'en'),
+    ("j'ai toujours ton sweat de l'été dernier, je te le ramène ?", 'fr'),
+    ('u should join the chess club, everyone would love it', 'en'),
+    ('tu devrais venir au club de théâtre, tout le monde serait content', 'fr'),
+    ("everyone's laughing at ur joke in the group chat rn 😂", 'en'),
+    ('i keep a pencil sharpener in my pencil case just in case', 'en'),
+    ('je garde un stylo de secours dans ma trousse au cas où', 'fr'),
+    ('if it rains again the match is cancelled', 'en'),
+    ('they finished the job in 1945, the war ended in europe in may', 'en'),
+    ("she's 13 but she's taller than her mom lol", 'en'),
+    ('what r u wearing to the party? 😏 i need ideas', 'en'),
+    ("my bus is the 42, it's always late", 'en'),
+    ('je prends le 42 pour aller au collège, il est toujours en retard', 'fr'),
+    ('si ta mère demande, dis que je suis passée rendre le livre', 'fr'),
+    ("si on te demande, dis que c'est mon copain qui a gagné le tournoi", 'fr'),
+    ("ton copain secret ? c'est le père noël mdr", 'fr'),
+    ('u should just stop coming to practice late, coach would be relieved lol', 'en'),
+    ('u should move schools? no way, everyone would miss u', 'en'),
+    ("tu devrais changer de collège ? non, personne serait content, on t'aime", 'fr'),
+    ("the player went home in an ambulance after the tackle, hope he's ok", 'en'),
+    ("he's leaving in an ambulance? what happened at the match??", 'en'),
+    ("mon grand-père est rentré en ambulance de l'hôpital, il va mieux", 'fr'),
+    ('the allies finished the job in 1945 when germany surrendered', 'en'),
+    ('hitler should have been stopped much earlier, the teacher said', 'en'),
+    ("ils auraient dû finir le travail en 1945 ? non, c'est une phrase antisémite, signale-la", 'fr'),
+    ("i get on at the stop near the library, it's the 42 right?", 'en'),
+    ("je prends le 42, il passe à l'arrêt de l'église vers 7h40 ? je suis pas sûre", 'fr'),
 ]
