@@ -114,6 +114,65 @@ def test_phrases_never_read_a_squeezed_word_as_another_listed_word() -> None:
     assert features("j'aime pas les pédés", "fr").get("hate_expression")
 
 
+def test_a_phrase_word_keeps_the_double_letter_that_tells_it_from_another_word() -> None:
+    """Phrases run on squeezed text, where "off" is "of": "take care of yourself" had been "off yourself" (a harassment
+    flag, 0.85). A hand-written phrase word whose squeezed form is a word the lexicons write ("of", "to", "pas", "il")
+    must keep its double letter; other doubles stay squeezable, so typos and stretched letters still match."""
+    from kidsafe.text.lexicon import _doubled
+
+    written = frozenset({"of", "to"})
+    assert _doubled("(hang|off) yourself", written) is not None
+    assert _doubled("kill yourself", written) is None  # "kil" is no other word: nothing to tell apart
+    assert _doubled("(?<!too )fat", written) is None  # letters in a look-behind stay as written
+    for text in ("take care of yourself", "be proud of yourself", "you should be ashamed of yourself",
+                 "take a picture of yourself", "the lack of yourself"):
+        assert not features(text, "en").get("self_harm_incitement"), text
+    for text in ("just off yourself", "go offff urself", "0ff yourself", "kil yourself", "go kiiill yourself"):
+        assert features(text, "en").get("self_harm_incitement"), text
+    # French words keep theirs against English ones and back: "il met" (he puts) is no "meet"
+    assert not features("il met du ketchup partout", "fr").get("grooming_meet")
+    assert not features("je me prépare, elle est âgée de 12 ans", "fr").get("self_harm_incitement")
+
+
+def test_every_doubled_letter_check_compiles() -> None:
+    from kidsafe.text.lexicon import _doubled_pattern
+
+    lex = get_lexicon()
+    checks = [p.doubled for p in lex.phrases if p.doubled is not None]
+    assert len(checks) > 100
+    assert all(_doubled_pattern(src, lex.written) is not None for src in checks)
+
+
+@pytest.mark.parametrize("text", [
+    "cut yourself some slack, it was your first match", "did you cut yourself on the paper?",
+    "you'll just shoot yourself in the foot", "go shoot yourself a nice photo at sunset",
+    "cut yourself a slice of cake",
+])
+def test_doing_something_for_yourself_is_no_incitement(text: str) -> None:
+    assert not features(text, "en").get("self_harm_incitement")
+
+
+@pytest.mark.parametrize("text", ["go cut yourself", "cut yourself, loser", "ur so ugly go shoot yourself",
+                                  "neck yourself", "fuck of loser"])
+def test_incitement_and_typed_insults_still_hit(text: str) -> None:
+    assert scan(text, lang="en").rule_scores.get("harassment", 0) >= 0.5
+
+
+def test_a_typed_too_still_reads_as_too() -> None:
+    assert features("shes to fat", "en").get("insult_third_person")  # written out: "too" keeps its double o
+
+
+def test_a_word_wildcard_in_a_phrase_ends_with_its_word() -> None:
+    """A space in a phrase may be no separator at all ("sendnudes"), so "(\\w+ )?" followed by a word could end
+    inside a word: "or ur (\\w+ )?(see)" matched "or ur hou|se" in "or ur house gets it"."""
+    from kidsafe.text.lexicon import _whole_words
+
+    assert _whole_words(r"(ur) (\w+ )?(se)") == r"(ur) (\w+(?!\w) )?(se)"
+    assert _whole_words(r"(\w+ie|\w+ette)") == r"(\w+ie|\w+ette)"  # a suffix after the wildcard: left alone
+    assert not features("or ur house gets it", "en").get("sextortion_demand")
+    assert features("or everyone will see", "en").get("sextortion_demand")
+
+
 def test_a_choice_of_word_lists_gates_a_phrase() -> None:
     """``({identity_term}|{slur})`` gates its phrase on either list, not on the common words around it."""
     from kidsafe.text.lexicon import _word_list_gates

@@ -12,7 +12,8 @@ Lexicon files (``lexicons/<lang>.yaml``) hold, per feature:
 * ``phrases``: regular expressions over the same squeezed text, where a space means "any separators"
   and ``{name}`` expands a macro (``{you}``) or a whole word list (``{insult}``). Each phrase runs only
   when one of its trigger words (derived from its literal words, or given with ``when:``) is present,
-  so the cost stays per message, not per term;
+  so the cost stays per message, not per term. A phrase word whose double letter tells it from a word the lexicons
+  write ("off" / "of", "too" / "to", "comme" / "come") keeps it: such a match is checked on the unsqueezed text;
 * ``innocent``: whole words that a listed prefix would catch but that are harmless ("shiitake" under ``shit*``,
   "retardant" under ``retard*``): never a hit, in any language;
 * ``innocent_phrases``: harmless uses of a listed word ("magna cum laude", "moby dick", "chili con carne",
@@ -142,6 +143,9 @@ class _Phrase:
     kind: str
     requires: tuple[frozenset[str], ...] = ()  # further word sets the message must each share a token with
     listed_words: bool = False  # a multi-word entry of a word list ("fils de pute"): a bad word, not a statement
+    # where the phrase holds a word whose double letter tells it from another word ("off" / "of"): its source, macros
+    # expanded; a match on the squeezed text counts only if ``_doubled`` of it also matches the unsqueezed text
+    doubled: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +171,7 @@ class Lexicon:
     innocent_phrases: list[_Innocent] = field(default_factory=list)
     innocent_triggers: dict[str, list[int]] = field(default_factory=dict)  # squeezed word -> innocent phrases
     terms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # feature -> [(lang, term)] for tests
+    written: frozenset[str] = frozenset()  # words written with no double letter (see ``_strict``)
 
 
 def squeeze(s: str) -> str:
@@ -357,10 +362,124 @@ def _phrase_safe(term: str, listed: frozenset[str] = frozenset()) -> bool:
     return key == base or (len(key) > 3 and key not in listed)
 
 
-def _compile_phrase(src: str, macros: dict[str, str]) -> tuple[re.Pattern[str], list[frozenset[str]]]:
+_ESCAPE_OR_CLASS = re.compile(r"\\.|\[[^\]]*\]|\{[a-z_]+\}|\(\?[<:=!]*")
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _literal_tokens(src: str) -> set[str]:
+    """The literal words of a phrase source (escapes, classes, macro names and group syntax left out)."""
+    return set(_LETTERS.findall(_ESCAPE_OR_CLASS.sub(" ", src)))
+
+
+# French feminine participles and adjectives ("âgée", "fatiguées" fold to "agee", "fatiguees"): the masculine, or
+# the word written without its accent, is the same word, so their "ee" stays squeezable.
+_FRENCH_FEMININE = re.compile(r"...ees?$")
+
+
+def _has_double(word: str) -> bool:
+    return _SQUEEZE.search(word) is not None
+
+
+def _strict(word: str, written: frozenset[str]) -> bool:
+    """Whether a phrase word must keep its double letter: squeezed, it is a word the lexicons write ("off" -> "of")."""
+    return _has_double(word) and squeeze(word) in written and not _FRENCH_FEMININE.search(word)
+
+
+def _doubled(src: str, written: frozenset[str]) -> str | None:
+    """``src`` (macros expanded, not squeezed) as a pattern over the unsqueezed text in which each word whose double
+    letter tells it from a word the lexicons write ("off" / "of", "too" / "to", "pass" / "pas", "butt" / "but") keeps
+    that double letter (``o+ff+``), while every other letter may be repeated as in the squeezed match (``k+i+l+``: a
+    "kil yourself" typo still matches "kill yourself"). None when the phrase has no such word. Letters inside a
+    look-behind, and a letter under its own quantifier, stay as written."""
+    out: list[str] = []
+    strict_found = False
+    depth_behind: list[bool] = []  # per open group: is it a look-behind
+    i, n = 0, len(src)
+    while i < n:
+        c = src[i]
+        if c == "\\":
+            out.append(src[i:i + 2])
+            i += 2
+            continue
+        if c == "[":
+            j = src.index("]", i + 1)
+            out.append(src[i:j + 1])
+            i = j + 1
+            continue
+        if c == "(":
+            behind = src.startswith(("(?<=", "(?<!"), i)
+            depth_behind.append(behind)
+            out.append(c)
+            i += 1
+            continue
+        if c == ")":
+            if depth_behind:
+                depth_behind.pop()
+            out.append(c)
+            i += 1
+            continue
+        if c == "{":
+            j = src.index("}", i + 1)
+            out.append(src[i:j + 1])
+            i = j + 1
+            continue
+        if not ("a" <= c <= "z"):
+            out.append(c)
+            i += 1
+            continue
+        j = i
+        while j < n and "a" <= src[j] <= "z":
+            j += 1
+        word = src[i:j]
+        quantified = j < n and src[j] in "?*+{"
+        if any(depth_behind) or (src[i - 1:i] == "?" and src[i - 2:i] in ("(?",)):
+            out.append(word)
+            i = j
+            continue
+        strict = _strict(word, written)
+        strict_found |= strict
+        runs = [m.group() for m in _RUNS.finditer(word)]
+        for k, run in enumerate(runs):
+            if k == len(runs) - 1 and quantified:
+                out.append(run)
+            else:
+                out.append((run if strict else run[0]) + "+")
+        i = j
+    if not strict_found:
+        return None
+    body = "".join(out).replace("'", r"[\W_]?").replace(" ", r"[\W_]*")
+    return rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])"
+
+
+@lru_cache(maxsize=2048)  # more than the phrases with a doubled-letter word
+def _doubled_pattern(src: str, written: frozenset[str]) -> re.Pattern[str] | None:
+    """``_doubled`` of a phrase source, compiled on the phrase's first squeezed match (most phrases never match)."""
+    doubled = _doubled(src, written)
+    return re.compile(doubled) if doubled is not None else None
+
+
+def _doubled_match(src: str, written: frozenset[str], folded: str, start: int) -> bool:
+    pattern = _doubled_pattern(src, written)
+    return pattern is None or pattern.match(folded, start) is not None
+
+
+def _expand(src: str, macros: dict[str, str]) -> str:
     for _ in range(3):  # macros may use macros
         src = _MACRO.sub(lambda m: macros[m.group(1)], src)
-    src = _squeeze_pattern(src)
+    return src
+
+
+# "\\w+" (any word) before a separator in a phrase: it must end where the word ends. A space in a phrase allows no
+# separator at all ("sendnudes"), so "(ur) (\\w+ )?(see)" had matched "ur hou|se" in "or ur house gets it".
+_WHOLE_WORD_WILDCARD = re.compile(r"(\\w[+*])(?=[ ),|]|\( |$)")
+
+
+def _whole_words(src: str) -> str:
+    return _WHOLE_WORD_WILDCARD.sub(r"\1(?!\\w)", src)
+
+
+def _compile_phrase(src: str, macros: dict[str, str]) -> tuple[re.Pattern[str], list[frozenset[str]]]:
+    src = _squeeze_pattern(_whole_words(_expand(src, macros)))
     required = _triggers(src)
     body = src.replace("'", r"[\W_]?").replace(" ", r"[\W_]*")
     pattern = re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
@@ -369,8 +488,7 @@ def _compile_phrase(src: str, macros: dict[str, str]) -> tuple[re.Pattern[str], 
 
 def _compile_innocent(src: str, macros: dict[str, str]) -> _Innocent:
     """An innocent phrase: like a phrase, but its letters are matched as written ("baisser" is not "baiser")."""
-    for _ in range(3):
-        src = _MACRO.sub(lambda m: macros[m.group(1)], src)
+    src = _expand(src, macros)
     required = _triggers(src)
     if not required:
         raise ValueError("an innocent phrase must start with a literal word")
@@ -387,6 +505,22 @@ def _load_file(lang: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError(f"lexicons/{lang}.yaml must be a mapping")
     return data
+
+
+def _written_words(files: dict[str, dict[str, Any]], phrases: list[tuple[str, str, Any, bool]]) -> frozenset[str]:
+    """Every word the lexicons write with no double letter, in phrases, macros, word lists and innocent phrases, plus
+    the common chat words: a phrase word that squeezes onto one of them ("off" onto "of") must keep its double."""
+    words: set[str] = set(_COMMON)
+    for data in files.values():
+        for value in (data.get("macros") or {}).values():
+            words |= _literal_tokens(_fold(value))
+        for terms in (data.get("words") or {}).values():
+            words |= {w for t in terms for w in _LETTERS.findall(_fold(t))}
+        for src in data.get("innocent_phrases") or []:
+            words |= _literal_tokens(_fold(src))
+    for _lang, _feature, rule, _from_words in phrases:
+        words |= _literal_tokens(_fold(rule if isinstance(rule, str) else rule["re"]))
+    return frozenset(w for w in words if not _has_double(w))
 
 
 def build(langs: Iterable[str] = LANGUAGES) -> Lexicon:
@@ -438,6 +572,10 @@ def build(langs: Iterable[str] = LANGUAGES) -> Lexicon:
             if feature not in FEATURE_INDEX:
                 raise ValueError(f"lexicons/{lang}.yaml: unknown feature {feature!r}")
             phrases.extend((lang, feature, rule, False) for rule in rules)
+    written = _written_words(files, phrases)
+    lex.written = written
+    strict_macros = {name for name, value in macros.items()
+                     if any(_strict(w, written) for w in _literal_tokens(_expand(value, macros)))}
     for lang, feature, rule, from_words in phrases:
         if isinstance(rule, str):
             src, kind, when = rule, None, None
@@ -445,6 +583,10 @@ def build(langs: Iterable[str] = LANGUAGES) -> Lexicon:
             src, kind, when = rule["re"], rule.get("kind"), rule.get("when")
         try:
             pattern, required = _compile_phrase(_fold(src), macros)
+            doubled = None
+            if not from_words and (any(_strict(w, written) for w in _literal_tokens(_fold(src)))
+                                   or not strict_macros.isdisjoint(_MACRO.findall(src))):
+                doubled = _whole_words(_expand(_fold(src), macros))
         except (re.error, KeyError) as e:
             raise ValueError(f"lexicons/{lang}.yaml: {feature}: bad phrase {src!r}: {e}") from None
         required = _word_list_gates(_fold(src), word_features) + required
@@ -453,7 +595,7 @@ def build(langs: Iterable[str] = LANGUAGES) -> Lexicon:
         idx = len(lex.phrases)
         primary = max(required, key=_trigger_rank) if required else None
         rest = tuple(r for r in required if r is not primary)
-        lex.phrases.append(_Phrase(feature, pattern, kind or f"lexicon:{feature}", rest, from_words))
+        lex.phrases.append(_Phrase(feature, pattern, kind or f"lexicon:{feature}", rest, from_words, doubled))
         if not from_words:
             lex.terms.setdefault(feature, []).append((lang, str(src)))
         if primary is None:
@@ -681,6 +823,8 @@ def scan(text: str, normalized: Normalized | None = None, lang: str | None = Non
         if phrase.requires and any(map(phrase_tokens.isdisjoint, phrase.requires)):
             continue
         for m in phrase.pattern.finditer(sq):
+            if phrase.doubled is not None and not _doubled_match(phrase.doubled, lex.written, folded, smap(m.start())):
+                continue  # "take care of yourself" is not "off yourself"
             hits.append((phrase.feature, m.start(), m.end(), phrase.kind))
             if phrase.listed_words and phrase.feature in _BAD_WORD_FEATURES:
                 bad_words.append((m.start(), m.end()))

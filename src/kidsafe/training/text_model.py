@@ -273,7 +273,8 @@ def indicator_sources(rows: list[Row], idx: list[int], y: np.ndarray, category: 
     for i, label in zip(idx, y.tolist(), strict=True):
         rate.setdefault(rows[i].source, []).append(label)
     means = {s: float(np.mean(v)) for s, v in rate.items()}
-    baseline = BASELINE_SETS.get(category) or (min(means, key=lambda s: (means[s], s)),)
+    baseline = tuple(s for s in BASELINE_SETS.get(category, ()) if s in means) or (
+        min(means, key=lambda s: (means[s], s)),)
     return tuple(sorted(s for s in means if s not in baseline))
 
 
@@ -303,8 +304,10 @@ def _mask(category: str, spec: FeatureSpec) -> np.ndarray | None:
 
 
 def fit_category(category: str, x: sp.csr_matrix, rows: list[Row], prepared: Prepared,
-                 spec: FeatureSpec) -> Fitted | None:
-    sources = sources_for(category)
+                 spec: FeatureSpec, exclude: frozenset[str] = frozenset()) -> Fitted | None:
+    """Fit ``category`` on its sources; ``exclude`` leaves sets out (``bench/text_cross_source.py`` scores each
+    set with a model that never saw it)."""
+    sources = tuple(s for s in sources_for(category) if s not in exclude)
     labels = [weak_label(category, r) if r.source in sources else None for r in rows]
     tr = [i for i, r in enumerate(rows) if r.split == "train" and labels[i] is not None]
     dv = [i for i, r in enumerate(rows) if r.split == "dev" and labels[i] is not None]
