@@ -7,10 +7,10 @@ import pytest
 
 from kidsafe.text.engine import TextAnalyzer
 
-from .audits import eighteenth, nineteenth, twentieth, twentyfirst, twentysecond, twentythird
+from .audits import eighteenth, nineteenth, twentieth, twentyfirst, twentyfourth, twentysecond, twentythird
 
 AUDITS = {"eighteenth": eighteenth, "nineteenth": nineteenth, "twentieth": twentieth, "twentyfirst": twentyfirst,
-          "twentysecond": twentysecond, "twentythird": twentythird}
+          "twentysecond": twentysecond, "twentythird": twentythird, "twentyfourth": twentyfourth}
 HARMFUL = [pytest.param(text, lang, category, id=f"{audit}-{i}")
            for audit, module in AUDITS.items() for i, (text, lang, category) in enumerate(module.HARMFUL)]
 EVERYDAY = [pytest.param(text, lang, id=f"{audit}-{i}")

@@ -376,3 +376,40 @@ def test_every_phrase_is_gated_on_a_trigger_word() -> None:
     lex = get_lexicon()
     assert not lex.always, [lex.phrases[i].pattern.pattern[:80] for i in lex.always]
 
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("he's such a coward", "en"), ("what a fraud smh", "en"), ("she is a snake", "en"),
+    ("the new kid is a crybaby", "en"), ("mon voisin est un escroc", "fr"),
+])
+def test_name_calling_without_bad_language_is_a_mild_insult(text: str, lang: str) -> None:
+    assert scan(text, lang=lang).feature("mild_insult") > 0, text
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("u hypocrite lol", "en"), ("ur a fraud lol", "en"), ("stop crying you crybaby", "en"),
+    ("shut up you clown", "en"), ("ur such a dweeb", "en"),
+    ("t'es qu'un menteur", "fr"), ("t'es un lâche", "fr"), ("quelle bande de mauviettes", "fr"),
+    ("espèce de traître", "fr"), ("t'es trop nul toi", "fr"),
+])
+def test_name_calling_said_to_someone_is_an_insult_aimed_at_them(text: str, lang: str) -> None:
+    signals = scan(text, lang=lang)
+    assert signals.feature("insult_second_person") > 0, text
+    assert signals.rule_scores.get("harassment", 0) >= 0.6, text
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("credit card fraud is on the rise", "en"), ("we watched the traitors last night", "en"),
+    ("april fools!", "en"), ("he is a snake charmer", "en"), ("don't rat on me", "en"),
+    ("i'm not a liar", "en"), ("you are a joke of a player", "en"), ("c'est nul ce film", "fr"),
+    ("lâche pas, t'es presque au bout", "fr"), ("t'es nul en maths ? moi aussi", "fr"),
+])
+def test_the_same_words_said_of_no_one_are_not(text: str, lang: str) -> None:
+    assert scan(text, lang=lang).feature("mild_insult") == 0, text
+
+
+def test_a_mild_insult_is_not_a_bad_word() -> None:
+    # "liar" is name-calling, not bad language: no profanity rule score, no mentioned bad word when quoted
+    signals = scan("you liar", lang="en")
+    assert "profanity" not in signals.rule_scores
+    assert scan("calling someone a liar is not nice", lang="en").feature("mentioned_attack") == 0

@@ -131,6 +131,21 @@ def test_identity_templates_are_hate_and_profanity_negatives_for_training_only(t
     assert load_rows(tmp_path / "nothing here") == []  # no shared data: no templates either
 
 
+def test_clean_templates_are_profanity_negatives_with_no_bad_word(tiny_data: Path) -> None:
+    from kidsafe.text.lexicon import scan
+    from kidsafe.training import clean_templates
+    from kidsafe.training.data import load_rows
+
+    sentences = clean_templates.sentences()
+    assert sentences == clean_templates.sentences() and len(set(sentences)) == len(sentences)
+    assert {lang for _, lang in sentences} == {"en", "fr"}
+    # no sentence holds a word the lexicon calls bad language: they teach the model what is *not* profane
+    assert [t for t, lang in sentences if scan(t, lang=lang).feature("profanity")] == []
+    rows = [r for r in load_rows(tiny_data) if r.source == clean_templates.SOURCE]
+    assert len(rows) == len(sentences)
+    assert all(r.split == "train" and r.labels == {"profanity": 0} for r in rows)
+
+
 def test_weak_labels() -> None:
     tweet = Row("nice day", "en", "olid", "train", {"profanity": 0})
     normal = Row("bonne journée", "fr", "mlma_fr", "train", {"hate": 0, "harassment": 0})

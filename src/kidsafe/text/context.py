@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 # Attack features that context can neutralise, and the cue that neutralises each kind.
-ATTACK_FEATURES = frozenset({"slur", "insult", "insult_second_person", "insult_third_person", "dehumanising",
-                             "hate_expression", "threat", "body_shaming", "self_harm_incitement"})
+ATTACK_FEATURES = frozenset({"slur", "insult", "insult_second_person", "insult_third_person", "mild_insult",
+                             "dehumanising", "hate_expression", "threat", "body_shaming", "self_harm_incitement"})
 IDENTITY_FEATURES = frozenset({"slur", "identity_term", "hate_expression"})
 
 # Negation tokens as they appear after normalisation and squeezing of double letters (``don't`` -> ``don``, ``t``).
@@ -125,7 +125,7 @@ CONTRAST_WORDS = frozenset({"but", "yet", "though", "however", "mais", "pourtant
 # A negated verb of liking or tolerating keeps its object a put-down: "can't stand that <slur>", "i don't trust
 # <slur>s", "je supporte pas ce <slur>" negate the verb, not the slur (an insult or slur word only: "i don't want
 # to hurt you" still negates the threat). English puts the verb after the negation, French before "pas".
-NOUN_ATTACKS = frozenset({"slur", "insult", "dehumanising", "body_shaming"})
+NOUN_ATTACKS = frozenset({"slur", "insult", "mild_insult", "dehumanising", "body_shaming"})
 
 
 DISLIKE_VERBS_AFTER = _squeezed("stand support trust respect tolerate hire date accept like serve rent "

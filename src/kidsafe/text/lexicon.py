@@ -45,6 +45,7 @@ FEATURE_CATEGORY: dict[str, str | None] = {
     "insult": "harassment",
     "insult_second_person": "harassment",
     "insult_third_person": "harassment",
+    "mild_insult": "harassment",
     "body_shaming": "harassment",
     "self_harm_incitement": "harassment",
     "slur": "hate",

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kidsafe.training import identity_templates
+from kidsafe.training import clean_templates, identity_templates
 
 # Licence of each set, as named in shared/data/README.md (for the model card).
 LICENCES: dict[str, str] = {
@@ -29,9 +29,11 @@ LICENCES: dict[str, str] = {
     "perverted_justice_en": "licence not stated",
     "cyberagression_large_fr": "CC BY-NC 4.0 (evaluation only)",
     "identity_templates": "written for kidsafe (Apache-2.0), see kidsafe.training.identity_templates",
+    "clean_templates": "written for kidsafe (Apache-2.0), see kidsafe.training.clean_templates",
 }
 SHIPPABLE = frozenset({"davidson", "mlma_fr", "mlma_en", "ftr_fr", "openai_moderation_en", "olid", "tweeteval_hate",
-                       "formspring", "cssrs_reddit_en", "perverted_justice_en", "identity_templates"})
+                       "formspring", "cssrs_reddit_en", "perverted_justice_en", "identity_templates",
+                       "clean_templates"})
 EVAL_ONLY = frozenset({"cyberagression_large_fr"})
 TEXT_SETS = ("olid", "davidson", "tweeteval_hate", "formspring", "mlma_fr", "mlma_en", "ftr_fr",
              "openai_moderation_en", "cssrs_reddit_en", "cyberagression_large_fr")
@@ -113,4 +115,7 @@ def load_rows(data_dir: Path) -> list[Row]:
     if rows:  # our own neutral identity-mention sentences (no hate, no bad language), never evaluated on: train only
         rows += [Row(text, lang, identity_templates.SOURCE, "train", {"hate": 0, "profanity": 0})
                  for text, lang in identity_templates.sentences()]
+        # and everyday sentences with no bad word (name-calling, "she"): profanity 0, train only
+        rows += [Row(text, lang, clean_templates.SOURCE, "train", {"profanity": 0})
+                 for text, lang in clean_templates.sentences()]
     return rows

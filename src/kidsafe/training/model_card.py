@@ -8,7 +8,7 @@ from typing import Any
 
 from kidsafe.taxonomy import CATEGORY_NAMES
 from kidsafe.text.model import TextModel
-from kidsafe.training import identity_templates
+from kidsafe.training import clean_templates, identity_templates
 from kidsafe.training.data import LICENCES
 
 INTENDED_USE = """\
@@ -94,7 +94,10 @@ def render(model: TextModel, metrics: list[dict[str, Any]]) -> str:
              f"from {len(identity_templates.sentences())} neutral sentences written for kidsafe that name identity "
              "groups (\"my neighbour is muslim\", \"les migrants ont les mêmes droits\": hate 0, profanity 0, "
              "`kidsafe.training.identity_templates`), so that a group's name alone does not read as hate or "
-             "bad language. "
+             "bad language; `profanity` also learns from "
+             f"{len(clean_templates.sentences())} everyday sentences with no bad word (\"she forgot the keys "
+             "again\", \"he is not a liar\", \"t'es menteuse\": profanity 0, `kidsafe.training.clean_templates`), "
+             "so that name-calling and \"she\" alone do not read as bad language. "
              "The categories fitted on a few hundred OpenAI-moderation rows (`sexual`, `sexual_minors`, "
              "`violence`, `self_harm`), and `hate` (better on its dev splits so), read only the lexicon "
              "signals that belong to them (`LEXICON_INPUTS` in "

@@ -20,6 +20,8 @@ Generalising beyond the sources of ``../shared/data`` (detection is judged on ot
   profane": "c'est de la merde ce jeu" scored 0.01, "merde j'ai raté le bus" 0.22;
 * our neutral identity-mention sentences (``identity_templates``) are hate 0 and profanity 0: a group's name is
   neither hate nor bad language ("my cousin married a muslim guy" had been flagged profanity);
+* our everyday sentences with no bad word (``clean_templates``) are profanity 0: name-calling ("liar") and "she"
+  had become bad language, learnt from OLID's targeted offences and Davidson's insults of women;
 * annotator votes where a set publishes them (Davidson): a tweet that only some annotators called hateful is
   trained as a weighted positive and a weighted negative (see ``soft_targets``) rather than a hard 0/1, so
   clear cases rank above doubtful ones; calibration and thresholds still use the published 0/1 labels;
@@ -63,7 +65,8 @@ TRAIN_SOURCES: dict[str, tuple[str, ...]] = {
     # identity_templates: neutral sentences naming identity groups (hate 0, see that module).
     "hate": ("davidson", "mlma_fr", "mlma_en", "ftr_fr", "openai_moderation_en", "identity_templates"),
     "harassment": ("olid", "formspring", "mlma_fr", "mlma_en", "openai_moderation_en", "davidson"),
-    "profanity": ("olid", "davidson", "identity_templates"),
+    # clean_templates: everyday sentences with no bad word (profanity 0, see that module).
+    "profanity": ("olid", "davidson", "identity_templates", "clean_templates"),
     "grooming": ("perverted_justice_en",),
 }
 # Categories for which text-rules gives rule scores combine them with the model (noisy-or). Profanity too: a
@@ -107,7 +110,9 @@ MASKED_LEXICON: dict[str, tuple[str, ...]] = {
     # kill myself" scored profanity 0.95), a contact cue, counter-speech or a quoted hateful statement is profane
     # (a quoted slur is: mentioned_attack stays an input). Mean dev ROC-AUC equal
     # (0.9030 -> 0.9030, with the MLMA-fr labels and templates below).
-    "profanity": ("suicide", "self_harm", "eating_disorder", "counter_speech", "mentioned_statement") + _CONTACT_CUES
+    # Nor that name-calling without bad language is ("liar", "hypocrite", "t'es un lâche": ``mild_insult``).
+    "profanity": ("suicide", "self_harm", "eating_disorder", "counter_speech", "mentioned_statement", "mild_insult")
+    + _CONTACT_CUES
     + _RULES_ONLY,
     "harassment": _RULES_ONLY,
 }
@@ -256,7 +261,8 @@ def best_f1_threshold(p: np.ndarray, y: np.ndarray, precision_floor: float = 0.0
 # messages. Default: the annotated set with the lowest rate of positives.
 BASELINE_SETS: dict[str, tuple[str, ...]] = {
     "grooming": WEAK_NEGATIVE_SETS,  # ordinary messages, not the (50 % predator) Perverted-Justice chats
-    "profanity": ("olid", "identity_templates"),  # everyday tweets, not Davidson (77 %) or MLMA-fr (75 % offensive)
+    # everyday tweets and our sentences, not Davidson (77 %) or MLMA-fr (75 % offensive)
+    "profanity": ("olid", "identity_templates", "clean_templates"),
     "hate": ("davidson", "identity_templates"),  # the templates alone (0 % hate) would give an absurd prior
     # harassment: by default Davidson, whose only harassment labels are its "neither" tweets (0 % by the label
     # mapping), so the model part alone scores "you're pathetic" 0.04 and aimed insults are flagged by the rules.
