@@ -413,3 +413,37 @@ def test_a_mild_insult_is_not_a_bad_word() -> None:
     signals = scan("you liar", lang="en")
     assert "profanity" not in signals.rule_scores
     assert scan("calling someone a liar is not nice", lang="en").feature("mentioned_attack") == 0
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("kill all the cops", "en"), ("we should bomb their whole country", "en"), ("line them up and shoot them", "en"),
+    ("those traitors should be executed", "en"), ("go shoot up the school", "en"), ("tuez-les tous", "fr"),
+    ("il faut tous les fusiller", "fr"), ("qu'ils crèvent tous", "fr"),
+])
+def test_a_call_for_violence_against_others_is_a_threat(text: str, lang: str) -> None:
+    signals = scan(text, lang=lang)
+    assert signals.feature("threat") > 0, text
+    assert signals.rule_scores.get("violence", 0) >= 0.7, text
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("we can beat them easily", "en"), ("we should hang them on the wall", "en"),
+    ("we're gonna kill them in the finals", "en"), ("kill all the zombies", "en"),
+    ("all the kids should be killed off in the sequel lol", "en"), ("so u have to kill them and eat them?", "en"),
+    ("on va les massacrer au foot demain", "fr"), ("vous tuez la conversation", "fr"),
+    ("tu voulais qu'il crève ?", "fr"),
+])
+def test_the_same_verbs_about_a_game_a_film_or_a_thing_are_not(text: str, lang: str) -> None:
+    assert scan(text, lang=lang).feature("threat") == 0, text
+
+
+@pytest.mark.parametrize("text", ["we should never kill all the cops", "nobody should kill all the cops",
+                                  "i don't think we should bomb their country"])
+def test_a_negated_call_for_violence_is_neutralised(text: str) -> None:
+    assert scan(text, lang="en").feature("threat") == 0
+
+
+@pytest.mark.parametrize(("text", "lang"), [("i'm not afraid to slit your throat", "en"),
+                                            ("i won't hesitate to stab you", "en"), ("j'ai pas peur de te tuer", "fr")])
+def test_not_being_afraid_to_do_it_is_no_negation(text: str, lang: str) -> None:
+    assert scan(text, lang=lang).rule_scores.get("violence", 0) >= 0.7, text

@@ -120,6 +120,9 @@ _NEGATION_TAIL = re.compile(r"[a-z0-9']*$")  # the negation word itself, at the 
 # "no good fat <slur>"
 NO_IDIOMS = _squeezed("wonder doubt offense offence cap joke lie kidding good")
 IMPERATIVE_BE = frozenset({"be", "being", "sois", "soyez", "fais", "faites"})
+# twenty-fourth audit: not being afraid to do it is saying one will ("i'm not afraid to slit your throat", "i won't
+# hesitate to", "j'ai pas peur de te tuer")
+FEARLESS = _squeezed("afraid scared frightened hesitate hesitating peur hésiter hesiter")
 # a contrast ends the negation's scope: "I'm not racist but immigrants are animals"
 CONTRAST_WORDS = frozenset({"but", "yet", "though", "however", "mais", "pourtant", "cependant"})
 # A negated verb of liking or tolerating keeps its object a put-down: "can't stand that <slur>", "i don't trust
@@ -153,7 +156,7 @@ def _negates(text: str, end: int, start: int, feature: str = "") -> bool:
         if (not DISLIKE_VERBS_AFTER.isdisjoint(words) or _SELF_DISTINCTION.search(before)
                 or not DISLIKE_VERBS_BEFORE.isdisjoint(_WORD.findall(before)[-2:])):
             return False
-    if words and words[0] in IMPERATIVE_BE:
+    if words and (words[0] in IMPERATIVE_BE or words[0] in FEARLESS):
         return False
     if words and words[0] in NO_IDIOMS and _BARE_NO.search(text, max(0, end - 3), end):
         return False
