@@ -447,3 +447,15 @@ def test_a_negated_call_for_violence_is_neutralised(text: str) -> None:
                                             ("i won't hesitate to stab you", "en"), ("j'ai pas peur de te tuer", "fr")])
 def test_not_being_afraid_to_do_it_is_no_negation(text: str, lang: str) -> None:
     assert scan(text, lang=lang).rule_scores.get("violence", 0) >= 0.7, text
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ('"kill all the cops" is a horrible thing to say', "en"),
+    ("saying we should bomb their country is insane", "en"),
+    ("my teacher said people who say kill all the jews are evil", "en"),
+    ('he wrote "go shoot up the school" on the wall, i told the principal', "en"),
+    ("quelqu'un a écrit tuez-les tous sur le mur", "fr"),
+])
+def test_a_call_for_violence_condemned_or_reported_is_no_threat(text: str, lang: str) -> None:
+    signals = scan(text, lang=lang)
+    assert signals.feature("threat") == 0 and "violence" not in signals.rule_scores, text
